@@ -1,0 +1,86 @@
+using System.CommandLine;
+using DefenderIosGen.Runtime.Pipeline;
+using DefenderIosGen.Runtime.Sinks;
+
+namespace DefenderIosGen.Cli;
+
+/// <summary><c>map PATH...</c>: Defender records from files, folders or stdin to NDJSON UDM events.</summary>
+public static class MapCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "JSON Lines files, {\"records\":[...]} documents, folders (every *.json/*.jsonl below, in path order), or - for stdin",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--out", "-o") { Description = "write UDM events here (NDJSON) instead of stdout" };
+        var deadLetter = new Option<string>("--dead-letter")
+        {
+            Description = "file for records that cannot be mapped (created only when needed)",
+            DefaultValueFactory = _ => "dead-letters.ndjson",
+        };
+        var maxRecordBytes = new Option<int>("--max-record-bytes")
+        {
+            Description = "records larger than this are dead-lettered instead of mapped",
+            DefaultValueFactory = _ => 4 * 1024 * 1024,
+        };
+        maxRecordBytes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--max-record-bytes must be a positive number of bytes");
+            }
+        });
+
+        var command = new Command("map", "Map Defender export records to Google SecOps UDM events (NDJSON)")
+        {
+            paths, output, deadLetter, maxRecordBytes,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(
+            parse.GetValue(paths)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string? output, string deadLetterPath, int maxRecordBytes, CancellationToken cancellation)
+    {
+        var inputs = InputPaths.Expand(paths, out var error);
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync($"map: {error}");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            await using var sink = output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output);
+            await using var deadLetters = new DeadLetterWriter(deadLetterPath);
+            var pipeline = new MapPipeline(sink, deadLetters, maxRecordBytes);
+            foreach (var input in inputs)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                await using var stream = input.IsStdin
+                    ? Console.OpenStandardInput()
+                    : new FileStream(input.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+                pipeline.Run(input.Name, stream);
+            }
+
+            await sink.FlushAsync(cancellation);
+            await deadLetters.FlushAsync(cancellation);
+            var summary = pipeline.Summary;
+            await Console.Error.WriteLineAsync(summary.Describe("map"));
+            if (summary.DeadLettered > 0)
+            {
+                await Console.Error.WriteLineAsync($"  dead letters: {deadLetters.Path}");
+                return ExitCodes.DeadLettered;
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"map: {ex.Message}");
+            return ExitCodes.IoError;
+        }
+    }
+}

@@ -1,0 +1,461 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace DefenderIosGen.Mapping;
+
+/// <summary>
+/// The state of mapping one record, handed by reference through the generated code: capture of input
+/// values while reading, the value operations rules use (tests, conversions, formats), and writing of
+/// the resolved UDM values. Holds the record span, so it lives on the stack only.
+/// </summary>
+public ref struct RecordContext
+{
+    private readonly ReadOnlySpan<byte> _record;
+    private readonly MapperState _state;
+    private TextSource _source;
+    private int _base;
+    private int _formatStart;
+
+    public RecordContext(ReadOnlySpan<byte> record, MapperState state)
+    {
+        _record = record;
+        _state = state;
+        _source = TextSource.Record;
+        _base = 0;
+        _formatStart = 0;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// <summary>The current property name as unescaped UTF-8 (escaped names are rare: they cost a copy).</summary>
+    public readonly ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        var buffer = _state.Names(reader.ValueSpan.Length);
+        var written = reader.CopyString(buffer);
+        return buffer.AsSpan(0, written);
+    }
+
+    /// <summary>Captures the value under the reader into a slot; objects and arrays are skipped over whole.</summary>
+    public readonly void Capture(ref Utf8JsonReader reader, int slot)
+    {
+        ref var target = ref _state.Slots[slot];
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String when reader.ValueIsEscaped:
+                var at = _state.ReserveArena(reader.ValueSpan.Length);
+                var written = reader.CopyString(_state.Arena.AsSpan(at, reader.ValueSpan.Length));
+                _state.ArenaLength = at + written;
+                target = new CapturedValue(ValueKind.String, TextSource.Arena, at, written);
+                break;
+            case JsonTokenType.String:
+                target = new CapturedValue(ValueKind.String, _source, _base + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                break;
+            case JsonTokenType.Number:
+                target = new CapturedValue(ValueKind.Number, _source, _base + (int)reader.TokenStartIndex, reader.ValueSpan.Length);
+                break;
+            case JsonTokenType.True:
+                target = new CapturedValue(ValueKind.True, _source, 0, 0);
+                break;
+            case JsonTokenType.False:
+                target = new CapturedValue(ValueKind.False, _source, 0, 0);
+                break;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                var kind = reader.TokenType == JsonTokenType.StartObject ? ValueKind.Object : ValueKind.Array;
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                target = new CapturedValue(kind, _source, _base + start, (int)reader.BytesConsumed - start);
+                break;
+            default:
+                target = new CapturedValue(ValueKind.Null, _source, 0, 0);
+                break;
+        }
+    }
+
+    /// <summary>Where the object under the reader starts, for <see cref="CaptureSpan"/> after descending into it.</summary>
+    public readonly int Mark(ref Utf8JsonReader reader) => (int)reader.TokenStartIndex;
+
+    /// <summary>Captures an object the generated reader descended into (its children were captured on the way).</summary>
+    public readonly void CaptureSpan(ref Utf8JsonReader reader, int slot, int mark) =>
+        _state.Slots[slot] = new CapturedValue(ValueKind.Object, _source, _base + mark, (int)reader.BytesConsumed - mark);
+
+    /// <summary>
+    /// Unescapes a string that holds JSON (such as AuthenticationDetails) into the arena and says where it is;
+    /// the caller reads it from <see cref="MapperState.Arena"/>, and values captured meanwhile point into the
+    /// arena. Pair with <see cref="LeaveEmbedded"/>.
+    /// </summary>
+    public EmbeddedScope EnterEmbedded(ref Utf8JsonReader reader, out int start, out int length)
+    {
+        start = _state.ReserveArena(reader.ValueSpan.Length);
+        length = reader.CopyString(_state.Arena.AsSpan(start, reader.ValueSpan.Length));
+        _state.ArenaLength = start + length;
+        var scope = new EmbeddedScope(_source, _base);
+        _source = TextSource.Arena;
+        _base = start;
+        return scope;
+    }
+
+    public void LeaveEmbedded(EmbeddedScope scope)
+    {
+        _source = scope.Source;
+        _base = scope.Base;
+    }
+
+    // ---------------------------------------------------------------- tests on input values
+
+    /// <summary>Empty means missing, null or "": an empty source writes nothing.</summary>
+    public readonly bool HasValue(int slot)
+    {
+        var value = _state.Slots[slot];
+        return value.Kind switch
+        {
+            ValueKind.Missing or ValueKind.Null => false,
+            ValueKind.String => value.Length > 0,
+            _ => true,
+        };
+    }
+
+    public readonly bool TextEquals(int slot, int constant) =>
+        HasValue(slot) && Text(slot).SequenceEqual(_state.Constants[constant]);
+
+    public readonly bool Matches(int slot, Regex regex) =>
+        HasValue(slot) && regex.IsMatch(Chars(Text(slot)));
+
+    // ---------------------------------------------------------------- assigning output values
+
+    public readonly bool IsSet(int position) => _state.Values[position].IsSet;
+
+    public readonly bool AnySet(int start, int end)
+    {
+        var values = _state.Values;
+        for (var i = start; i < end; i++)
+        {
+            if (values[i].IsSet)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public readonly void AssignConstant(int position, int constant) =>
+        _state.Values[position] = new OutputValue(OutputKind.Text, TextSource.Constant, constant, _state.Constants[constant].Length, 0);
+
+    /// <summary>Writes a source value at a position, optionally extracting the first regex match and converting it.</summary>
+    public readonly bool Assign(int position, int slot, Conversion conversion, Regex? extract = null)
+    {
+        if (!HasValue(slot))
+        {
+            return false;
+        }
+
+        var captured = _state.Slots[slot];
+        var text = TextRef(slot);
+        if (extract is not null && !TryExtract(text, extract, out text))
+        {
+            return false;
+        }
+
+        var bytes = Span(text.Source, text.Start, text.Length);
+        OutputValue value;
+        switch (conversion)
+        {
+            case Conversion.Text:
+                value = new OutputValue(OutputKind.Text, text.Source, text.Start, text.Length, 0);
+                break;
+            case Conversion.UInt64:
+                if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out ulong unsigned, out var used) || used != bytes.Length)
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.UnsignedInteger64, default, 0, 0, unchecked((long)unsigned));
+                break;
+            case Conversion.Int64:
+                if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out long signed, out used) || used != bytes.Length)
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.Integer64, default, 0, 0, signed);
+                break;
+            case Conversion.UInt32:
+                if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out uint unsigned32, out used) || used != bytes.Length)
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.Integer32, default, 0, 0, unsigned32);
+                break;
+            case Conversion.Int32:
+                if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out int signed32, out used) || used != bytes.Length)
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.Integer32, default, 0, 0, signed32);
+                break;
+            case Conversion.Timestamp:
+                if (captured.Kind != ValueKind.String || !Rfc3339.TryParse(Chars(bytes), out var ticks))
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.Timestamp, default, 0, 0, ticks);
+                break;
+            case Conversion.Bool:
+                bool? flag = captured.Kind switch
+                {
+                    ValueKind.True => true,
+                    ValueKind.False => false,
+                    ValueKind.String when Ascii.EqualsIgnoreCase(bytes, "true"u8) => true,
+                    ValueKind.String when Ascii.EqualsIgnoreCase(bytes, "false"u8) => false,
+                    _ => null,
+                };
+                if (flag is null)
+                {
+                    return false;
+                }
+
+                value = new OutputValue(OutputKind.Bool, default, 0, 0, flag.Value ? 1 : 0);
+                break;
+            default:
+                return false;
+        }
+
+        _state.Values[position] = value;
+        return true;
+    }
+
+    /// <summary>Drops a list item whose text an earlier item of the same list already has ("merged": duplicates dropped).</summary>
+    public readonly void DropIfDuplicate(int position, int listStart)
+    {
+        var values = _state.Values;
+        var candidate = values[position];
+        if (candidate.Kind != OutputKind.Text)
+        {
+            return;
+        }
+
+        var text = Span(candidate.Source, candidate.Start, candidate.Length);
+        for (var i = listStart; i < position; i++)
+        {
+            var earlier = values[i];
+            if (earlier.Kind == OutputKind.Text && Span(earlier.Source, earlier.Start, earlier.Length).SequenceEqual(text))
+            {
+                values[position] = default;
+                return;
+            }
+        }
+    }
+
+    public void BeginFormat() => _formatStart = _state.ArenaLength;
+
+    public readonly void AppendConstant(int constant) => Append(_state.Constants[constant]);
+
+    public readonly void AppendText(int slot) => Append(Text(slot));
+
+    public readonly void EndFormat(int position) =>
+        _state.Values[position] = new OutputValue(OutputKind.Text, TextSource.Arena, _formatStart, _state.ArenaLength - _formatStart, 0);
+
+    // ---------------------------------------------------------------- writing
+
+    public readonly void WriteScalar(Utf8JsonWriter writer, JsonEncodedText name, int position)
+    {
+        if (_state.Values[position].IsSet)
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, position);
+        }
+    }
+
+    public readonly void WriteList(Utf8JsonWriter writer, JsonEncodedText name, int start, int end)
+    {
+        if (!AnySet(start, end))
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        for (var i = start; i < end; i++)
+        {
+            if (_state.Values[i].IsSet)
+            {
+                WriteValue(writer, i);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A UDM Label list: <c>[{"key": "...", "value": "..."}]</c>.</summary>
+    public readonly void WriteLabels(Utf8JsonWriter writer, JsonEncodedText name, int start, int end, JsonEncodedText[] keys)
+    {
+        if (!AnySet(start, end))
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        for (var i = start; i < end; i++)
+        {
+            if (_state.Values[i].IsSet)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(LabelNames.Key, keys[i - start]);
+                writer.WritePropertyName(LabelNames.Value);
+                WriteValue(writer, i);
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A google.protobuf.Struct, which proto3 JSON writes as a plain object.</summary>
+    public readonly void WriteStruct(Utf8JsonWriter writer, JsonEncodedText name, int start, int end, JsonEncodedText[] keys)
+    {
+        if (!AnySet(start, end))
+        {
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        for (var i = start; i < end; i++)
+        {
+            if (_state.Values[i].IsSet)
+            {
+                writer.WritePropertyName(keys[i - start]);
+                WriteValue(writer, i);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The text of the value at a position (for callers that inspect results, such as the event type).</summary>
+    public readonly ReadOnlySpan<byte> OutputText(int position)
+    {
+        var value = _state.Values[position];
+        return value.Kind == OutputKind.Text ? Span(value.Source, value.Start, value.Length) : default;
+    }
+
+    private readonly void WriteValue(Utf8JsonWriter writer, int position)
+    {
+        var value = _state.Values[position];
+        Span<byte> scratch = stackalloc byte[40];
+        int written;
+        switch (value.Kind)
+        {
+            case OutputKind.Text:
+                writer.WriteStringValue(Span(value.Source, value.Start, value.Length));
+                break;
+            case OutputKind.UnsignedInteger64:
+                Utf8Formatter.TryFormat(unchecked((ulong)value.Number), scratch, out written);
+                writer.WriteStringValue(scratch[..written]);
+                break;
+            case OutputKind.Integer64:
+                Utf8Formatter.TryFormat(value.Number, scratch, out written);
+                writer.WriteStringValue(scratch[..written]);
+                break;
+            case OutputKind.Integer32:
+                writer.WriteNumberValue(value.Number);
+                break;
+            case OutputKind.Timestamp:
+                written = Rfc3339.Format(value.Number, scratch);
+                writer.WriteStringValue(scratch[..written]);
+                break;
+            case OutputKind.Bool:
+                writer.WriteBooleanValue(value.Number != 0);
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- text of input values
+
+    private readonly record struct TextLocation(TextSource Source, int Start, int Length);
+
+    /// <summary>A value as text: strings as they are, numbers as their JSON text, booleans true/false, objects and arrays as compact JSON.</summary>
+    private readonly ReadOnlySpan<byte> Text(int slot)
+    {
+        var text = TextRef(slot);
+        return Span(text.Source, text.Start, text.Length);
+    }
+
+    private readonly TextLocation TextRef(int slot)
+    {
+        var value = _state.Slots[slot];
+        switch (value.Kind)
+        {
+            case ValueKind.True:
+                return new TextLocation(TextSource.Arena, AppendToArena("true"u8), 4);
+            case ValueKind.False:
+                return new TextLocation(TextSource.Arena, AppendToArena("false"u8), 5);
+            case ValueKind.Object or ValueKind.Array:
+                var compact = CompactJson.Write(Span(value.Source, value.Start, value.Length), _state);
+                return new TextLocation(TextSource.Arena, AppendToArena(compact), compact.Length);
+            default:
+                return new TextLocation(value.Source, value.Start, value.Length);
+        }
+    }
+
+    private readonly bool TryExtract(TextLocation text, Regex regex, out TextLocation match)
+    {
+        var chars = Chars(Span(text.Source, text.Start, text.Length));
+        foreach (var found in regex.EnumerateMatches(chars))
+        {
+            var piece = chars.Slice(found.Index, found.Length);
+            var at = _state.ReserveArena(Encoding.UTF8.GetMaxByteCount(piece.Length));
+            var written = Encoding.UTF8.GetBytes(piece, _state.Arena.AsSpan(at));
+            _state.ArenaLength = at + written;
+            match = new TextLocation(TextSource.Arena, at, written);
+            return true;
+        }
+
+        match = default;
+        return false;
+    }
+
+    private readonly ReadOnlySpan<byte> Span(TextSource source, int start, int length) => source switch
+    {
+        TextSource.Record => _record.Slice(start, length),
+        TextSource.Arena => _state.Arena.AsSpan(start, length),
+        _ => _state.Constants[start],
+    };
+
+    private readonly ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
+    {
+        var buffer = _state.Chars(utf8.Length);
+        var count = Encoding.UTF8.GetChars(utf8, buffer);
+        return buffer.AsSpan(0, count);
+    }
+
+    private readonly void Append(ReadOnlySpan<byte> bytes) => AppendToArena(bytes);
+
+    private readonly int AppendToArena(ReadOnlySpan<byte> bytes)
+    {
+        var at = _state.ReserveArena(bytes.Length);
+        bytes.CopyTo(_state.Arena.AsSpan(at));
+        _state.ArenaLength = at + bytes.Length;
+        return at;
+    }
+
+    private static bool IsNumeric(ValueKind kind) => kind is ValueKind.Number or ValueKind.String;
+}
+
+/// <summary>What <see cref="RecordContext.EnterEmbedded"/> saves so that the outer reading position can be restored.</summary>
+public readonly record struct EmbeddedScope(TextSource Source, int Base);
+
+internal static class LabelNames
+{
+    public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+    public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+}

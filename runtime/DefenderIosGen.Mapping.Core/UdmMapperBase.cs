@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace DefenderIosGen.Mapping;
+
+/// <summary>
+/// Maps one Defender record (a JSON object as UTF-8) to one UDM event. The generated subclass supplies the
+/// typed parts compiled from the rules: reading, evaluation and writing. One instance per thread.
+/// </summary>
+public abstract class UdmMapperBase
+{
+    private static readonly JsonReaderOptions RecordReaderOptions = new() { MaxDepth = 64 };
+
+    private readonly MapperState _state;
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private readonly Utf8JsonWriter _writer;
+    private readonly string[] _constantStrings;
+    private readonly int _eventTypePosition;
+
+    protected UdmMapperBase(int slotCount, int valueCount, string[] constants, int eventTypePosition)
+    {
+        _constantStrings = constants;
+        _state = new MapperState(slotCount, valueCount, Array.ConvertAll(constants, Encoding.UTF8.GetBytes));
+        _writer = new Utf8JsonWriter(_output, MapperState.WriterOptions);
+        _eventTypePosition = eventTypePosition;
+    }
+
+    public MapResult Map(ReadOnlySpan<byte> record)
+    {
+        _state.Reset();
+        var context = new RecordContext(record, _state);
+        var reader = new Utf8JsonReader(record, RecordReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                return new MapResult(MapError.EmptyRecord, "the record is empty");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return new MapResult(MapError.NotAnObject, $"the record is a JSON {reader.TokenType}, not an object");
+            }
+
+            ReadRecord(ref context, ref reader);
+            if (reader.Read())
+            {
+                return new MapResult(MapError.MalformedJson, "unexpected content after the record's closing brace");
+            }
+
+            Evaluate(ref context);
+            _output.ResetWrittenCount();
+            _writer.Reset(_output);
+            WriteEvent(ref context, _writer);
+            _writer.Flush();
+        }
+        catch (JsonException ex)
+        {
+            return new MapResult(MapError.MalformedJson, "malformed JSON: " + ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // Invalid UTF-8 inside a string surfaces here when it is unescaped or written.
+            return new MapResult(MapError.InvalidText, "invalid text: " + ex.Message);
+        }
+
+        return new MapResult(_output.WrittenSpan, EventType());
+    }
+
+    /// <summary>Options for readers over JSON held in strings (embedded JSON).</summary>
+    protected static JsonReaderOptions EmbeddedReaderOptions { get; } = new() { MaxDepth = 64 };
+
+    /// <summary>The reused buffers; generated code reads embedded JSON from its arena.</summary>
+    protected MapperState State => _state;
+
+    protected abstract void ReadRecord(ref RecordContext context, ref Utf8JsonReader reader);
+
+    protected abstract void Evaluate(ref RecordContext context);
+
+    protected abstract void WriteEvent(ref RecordContext context, Utf8JsonWriter writer);
+
+    private string? EventType()
+    {
+        if (_eventTypePosition < 0)
+        {
+            return null;
+        }
+
+        var value = _state.Values[_eventTypePosition];
+        return value is { Kind: OutputKind.Text, Source: TextSource.Constant } ? _constantStrings[value.Start] : null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace DefenderIosGen.Runtime.Sinks;
+
+/// <summary>
+/// Where mapped UDM events go. Write may buffer; <see cref="FlushAsync"/> returns only once everything
+/// written so far is durably accepted (on disk, or acknowledged by the remote API), which is the moment a
+/// checkpoint may advance.
+/// </summary>
+public interface IEventSink : IAsyncDisposable
+{
+    void Write(ReadOnlySpan<byte> udmEventJson);
+
+    Task FlushAsync(CancellationToken cancellationToken);
+}
