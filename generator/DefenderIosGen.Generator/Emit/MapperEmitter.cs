@@ -109,7 +109,7 @@ internal static class MapperEmitter
                 w.Line($"case {group.Key}:");
                 foreach (var (child, index) in group)
                 {
-                    w.Line($"    if (name.SequenceEqual({Literal(child.Name)}u8)) return {index};");
+                    w.Line($"    if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(child.Name)}u8)) return {index};");
                 }
 
                 w.Line("    break;");
@@ -126,7 +126,7 @@ internal static class MapperEmitter
                 w.Open($"private void ReadEmbedded{child.Node}(ref global::DefenderIosGen.Mapping.RecordContext context, ref global::System.Text.Json.Utf8JsonReader reader)");
                 w.Line("var scope = context.EnterEmbedded(ref reader, out var start, out var length);");
                 w.Line("// A reader over the heap arena, so the compiler can see it does not borrow from the outer reader.");
-                w.Line("var inner = new global::System.Text.Json.Utf8JsonReader(State.Arena.AsSpan(start, length), EmbeddedReaderOptions);");
+                w.Line("var inner = new global::System.Text.Json.Utf8JsonReader(global::System.MemoryExtensions.AsSpan(State.Arena, start, length), EmbeddedReaderOptions);");
                 w.Open("try");
                 w.Line($"if (inner.Read() && inner.TokenType == global::System.Text.Json.JsonTokenType.StartObject) ReadNode{child.Node}(ref context, ref inner);");
                 w.Close();

@@ -39,6 +39,7 @@ internal sealed record RuleModel(
     LocationInfo ConstructLocation,
     EquatableArray<SourceModel> Sources,
     string? Text,
+    LocationInfo? TextLocation,
     EquatableArray<CaseModel> Cases,
     EquatableArray<ConditionModel> Guard,
     int? Priority,

@@ -141,7 +141,7 @@ internal sealed class RuleValidator
         switch (rule.Construct)
         {
             case ValueConstruct.Const when rule.Text is not null:
-                CheckConstant(rule.Text, rule.ConstructLocation, target);
+                CheckConstant(rule.Text, rule.TextLocation!, target);
                 break;
             case ValueConstruct.Format when rule.Text is not null:
                 if (target.ScalarType != "string" && !isKeyed)
@@ -149,7 +149,7 @@ internal sealed class RuleValidator
                     Mismatch(where, target, "'format' produces text; the field needs a conversion-free string field");
                 }
 
-                ParseFormat(rule.Text, rule.ConstructLocation);
+                ParseFormat(rule.Text, rule.TextLocation!);
                 break;
             case ValueConstruct.Cases:
                 foreach (var branch in rule.Cases)
@@ -368,7 +368,7 @@ internal sealed class RuleValidator
                 yield return new ValueSpec(ValueSpecKind.Constant, -1, ConversionKind.Text, -1, _layout.Constant(rule.Text!), EquatableArray<FormatPartSpec>.Empty, Conditions(rule.Guard));
                 break;
             case ValueConstruct.Format:
-                var parts = ParseFormat(rule.Text!, rule.ConstructLocation)
+                var parts = ParseFormat(rule.Text!, rule.TextLocation!)
                     .Select(p => p.Literal is not null ? new FormatPartSpec(_layout.Constant(p.Literal), -1) : new FormatPartSpec(-1, _layout.Slot(p.Path!)));
                 yield return new ValueSpec(ValueSpecKind.Format, -1, ConversionKind.Text, -1, -1, parts.ToEquatableArray(), Conditions(rule.Guard));
                 break;
