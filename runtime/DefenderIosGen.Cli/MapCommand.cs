@@ -14,6 +14,14 @@ public static class MapCommand
             Description = "JSON Lines files, {\"records\":[...]} documents, folders (every *.json/*.jsonl below, in path order), or - for stdin",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result =>
+        {
+            // An unknown --option would otherwise be taken for a path.
+            foreach (var value in result.Tokens.Select(t => t.Value).Where(v => v.StartsWith('-') && v != "-"))
+            {
+                result.AddError($"unknown option '{value}'");
+            }
+        });
         var output = new Option<string?>("--out", "-o") { Description = "write UDM events here (NDJSON) instead of stdout" };
         var deadLetter = new Option<string>("--dead-letter")
         {

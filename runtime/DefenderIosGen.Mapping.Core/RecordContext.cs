@@ -89,17 +89,24 @@ public ref struct RecordContext
     /// <summary>
     /// Unescapes a string that holds JSON (such as AuthenticationDetails) into the arena and says where it is;
     /// the caller reads it from <see cref="MapperState.Arena"/>, and values captured meanwhile point into the
-    /// arena. Pair with <see cref="LeaveEmbedded"/>.
+    /// arena. False, with nothing to undo, when the text is not a JSON object: plain text is common
+    /// ("not json") and must not cost an exception. Pair a true result with <see cref="LeaveEmbedded"/>.
     /// </summary>
-    public EmbeddedScope EnterEmbedded(ref Utf8JsonReader reader, out int start, out int length)
+    public bool EnterEmbedded(ref Utf8JsonReader reader, out EmbeddedScope scope, out int start, out int length)
     {
         start = _state.ReserveArena(reader.ValueSpan.Length);
         length = reader.CopyString(_state.Arena.AsSpan(start, reader.ValueSpan.Length));
+        scope = new EmbeddedScope(_source, _base);
+        var text = _state.Arena.AsSpan(start, length).TrimStart(" \t\r\n"u8);
+        if (text.IsEmpty || text[0] != (byte)'{')
+        {
+            return false;
+        }
+
         _state.ArenaLength = start + length;
-        var scope = new EmbeddedScope(_source, _base);
         _source = TextSource.Arena;
         _base = start;
-        return scope;
+        return true;
     }
 
     public void LeaveEmbedded(EmbeddedScope scope)

@@ -124,7 +124,7 @@ internal static class MapperEmitter
                 w.Line();
                 w.Line("/// <summary>Reads JSON held in a string: paths into it stay empty when the text is not JSON.</summary>");
                 w.Open($"private void ReadEmbedded{child.Node}(ref global::DefenderIosGen.Mapping.RecordContext context, ref global::System.Text.Json.Utf8JsonReader reader)");
-                w.Line("var scope = context.EnterEmbedded(ref reader, out var start, out var length);");
+                w.Line("if (!context.EnterEmbedded(ref reader, out var scope, out var start, out var length)) return;");
                 w.Line("// A reader over the heap arena, so the compiler can see it does not borrow from the outer reader.");
                 w.Line("var inner = new global::System.Text.Json.Utf8JsonReader(global::System.MemoryExtensions.AsSpan(State.Arena, start, length), EmbeddedReaderOptions);");
                 w.Open("try");
