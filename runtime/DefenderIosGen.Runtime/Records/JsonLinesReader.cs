@@ -12,31 +12,23 @@ public sealed class JsonLinesReader : IRecordReader
 {
     private static readonly SearchValues<byte> NewLine = SearchValues.Create("\n"u8);
 
-    private readonly Stream _stream;
+    private readonly StreamWindow _window;
     private readonly int _maxRecordBytes;
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
-    private bool _eof;
-    private long _bufferOffset;
     private long _line;
-    private bool _first = true;
 
     public JsonLinesReader(Stream stream, int maxRecordBytes, long startOffset = 0, long startLine = 0, bool completeLinesOnly = false)
     {
-        _stream = stream;
         _maxRecordBytes = maxRecordBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(64 * 1024, maxRecordBytes + 2));
-        _bufferOffset = startOffset;
+        // Room for a whole record plus its line ending, so that an oversized line is always detected.
+        _window = new StreamWindow(stream, startOffset, Math.Min(64 * 1024, maxRecordBytes + 2), maxRecordBytes + 2 + (64 * 1024));
         _line = startLine;
-        _first = startOffset == 0;
         CompleteLinesOnly = completeLinesOnly;
     }
 
     public bool CompleteLinesOnly { get; }
 
     /// <summary>The offset just past the last record returned (or skipped): where a resumed read starts.</summary>
-    public long ConsumedOffset => _bufferOffset + _start;
+    public long ConsumedOffset => _window.BufferOffset + _window.Start;
 
     /// <summary>Lines consumed so far, counting blank ones.</summary>
     public long LinesConsumed => _line;
@@ -45,42 +37,36 @@ public sealed class JsonLinesReader : IRecordReader
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOfAny(NewLine);
+            var newline = _window.Unread.IndexOfAny(NewLine);
             if (newline >= 0)
             {
-                var lineStart = _start;
-                var length = newline;
-                _start += newline + 1;
+                var lineStart = _window.Start;
+                _window.Start += newline + 1;
                 _line++;
-                var bytes = Trim(_buffer.AsSpan(lineStart, length), ref lineStart);
-                if (bytes.IsEmpty)
+                if (TryTake(lineStart, newline, out record))
                 {
-                    continue;
+                    return true;
                 }
 
-                record = bytes.Length > _maxRecordBytes
-                    ? new SourceRecord(default, _line, _bufferOffset + lineStart, TooLarge(bytes.Length), bytes.Length)
-                    : new SourceRecord(bytes, _line, _bufferOffset + lineStart);
-                return true;
+                continue;
             }
 
-            if (_end - _start > _maxRecordBytes)
+            if (_window.End - _window.Start > _maxRecordBytes)
             {
                 record = SkipOversizedLine();
                 return true;
             }
 
-            if (_eof)
+            if (_window.EndOfStream)
             {
-                if (_end > _start && !CompleteLinesOnly)
+                if (_window.End > _window.Start && !CompleteLinesOnly)
                 {
-                    var lineStart = _start;
-                    var bytes = Trim(_buffer.AsSpan(_start, _end - _start), ref lineStart);
-                    _start = _end;
+                    var lineStart = _window.Start;
+                    var length = _window.End - _window.Start;
+                    _window.Start = _window.End;
                     _line++;
-                    if (!bytes.IsEmpty)
+                    if (TryTake(lineStart, length, out record))
                     {
-                        record = new SourceRecord(bytes, _line, _bufferOffset + lineStart);
                         return true;
                     }
                 }
@@ -89,50 +75,61 @@ public sealed class JsonLinesReader : IRecordReader
                 return false;
             }
 
-            Fill();
+            _window.Fill();
         }
     }
 
-    private ReadOnlySpan<byte> Trim(Span<byte> line, scoped ref int lineStart)
+    /// <summary>Trims the BOM, a trailing CR and white space; false for a blank line.</summary>
+    private bool TryTake(int lineStart, int length, out SourceRecord record)
     {
-        if (_first && _bufferOffset + lineStart == 0 && line.StartsWith("\uFEFF"u8))
+        var line = _window.Buffer.AsSpan(lineStart, length);
+        if (_window.BufferOffset + lineStart == 0 && line.StartsWith("\uFEFF"u8))
         {
             line = line[3..];
             lineStart += 3;
         }
 
-        _first = false;
         if (line.Length > 0 && line[^1] == (byte)'\r')
         {
             line = line[..^1];
         }
 
-        return line.Trim(" \t"u8).Length == 0 ? default : line;
+        var offset = _window.BufferOffset + lineStart;
+        if (line.Trim(" \t"u8).IsEmpty)
+        {
+            record = default;
+            return false;
+        }
+
+        record = line.Length > _maxRecordBytes
+            ? new SourceRecord(default, _line, offset, TooLarge(line.Length), line.Length)
+            : new SourceRecord(line, _line, offset);
+        return true;
     }
 
     /// <summary>Reports a line over the limit and reads past its end without keeping it.</summary>
     private SourceRecord SkipOversizedLine()
     {
-        var offset = _bufferOffset + _start;
+        var offset = _window.BufferOffset + _window.Start;
         long length = 0;
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOfAny(NewLine);
+            var newline = _window.Unread.IndexOfAny(NewLine);
             if (newline >= 0)
             {
                 length += newline;
-                _start += newline + 1;
+                _window.Start += newline + 1;
                 break;
             }
 
-            length += _end - _start;
-            _start = _end;
-            if (_eof)
+            length += _window.End - _window.Start;
+            _window.Start = _window.End;
+            if (_window.EndOfStream)
             {
                 break;
             }
 
-            Fill();
+            _window.Fill();
         }
 
         _line++;
@@ -141,39 +138,5 @@ public sealed class JsonLinesReader : IRecordReader
 
     private string TooLarge(long length) => $"the record is {length} bytes, over the limit of {_maxRecordBytes} bytes (--max-record-bytes)";
 
-    private void Fill()
-    {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxRecordBytes + 2 + 64 * 1024));
-            _buffer.AsSpan(0, _end).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = grown;
-        }
-
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-        if (read == 0)
-        {
-            _eof = true;
-        }
-
-        _end += read;
-    }
-
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _window.Dispose();
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace DefenderIosGen.Runtime.Records;
 
 /// <summary>
@@ -10,19 +8,14 @@ namespace DefenderIosGen.Runtime.Records;
 /// </summary>
 public sealed class RecordsDocumentReader : IRecordReader
 {
-    private readonly Stream _stream;
+    private readonly StreamWindow _window;
     private readonly int _maxRecordBytes;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-    private int _start;
-    private int _end;
-    private bool _eof;
-    private long _bufferOffset;
     private long _element;
     private State _state = State.DocumentStart;
 
     public RecordsDocumentReader(Stream stream, int maxRecordBytes)
     {
-        _stream = stream;
+        _window = new StreamWindow(stream, 0, 64 * 1024, int.MaxValue);
         _maxRecordBytes = maxRecordBytes;
     }
 
@@ -45,7 +38,7 @@ public sealed class RecordsDocumentReader : IRecordReader
                 return false;
             }
 
-            if (_start == _end && !_eof)
+            if (_window.Start == _window.End && !_window.EndOfStream)
             {
                 Fill();
                 continue;
@@ -54,7 +47,7 @@ public sealed class RecordsDocumentReader : IRecordReader
             switch (_state)
             {
                 case State.DocumentStart:
-                    if (_start == _end)
+                    if (_window.Start == _window.End)
                     {
                         record = default;
                         return false;
@@ -63,7 +56,7 @@ public sealed class RecordsDocumentReader : IRecordReader
                     var header = MatchHeader();
                     if (header < 0)
                     {
-                        if (_eof || _end - _start > 4096)
+                        if (_window.EndOfStream || _window.End - _window.Start > 4096)
                         {
                             record = Fail("expected a {\"records\":[...]} document");
                             return true;
@@ -73,16 +66,16 @@ public sealed class RecordsDocumentReader : IRecordReader
                         continue;
                     }
 
-                    _start += header;
+                    _window.Start += header;
                     _state = State.ElementOrEnd;
                     continue;
                 case State.ElementOrEnd or State.AfterElement:
-                    var next = _buffer[_start];
+                    var next = _window.Buffer[_window.Start];
                     if (next == (byte)']')
                     {
                         if (!TryConsumeClosing())
                         {
-                            if (_eof)
+                            if (_window.EndOfStream)
                             {
                                 record = Fail("the records document ends without its closing brace");
                                 return true;
@@ -104,21 +97,21 @@ public sealed class RecordsDocumentReader : IRecordReader
                             return true;
                         }
 
-                        _start++;
+                        _window.Start++;
                         _state = State.ElementOrEnd;
                         continue;
                     }
 
-                    var length = ValueLength(_buffer.AsSpan(_start, _end - _start));
+                    var length = ValueLength(_window.Buffer.AsSpan(_window.Start, _window.End - _window.Start));
                     if (length < 0)
                     {
-                        if (_end - _start > _maxRecordBytes)
+                        if (_window.End - _window.Start > _maxRecordBytes)
                         {
                             record = Fail($"a record is over the limit of {_maxRecordBytes} bytes (--max-record-bytes)");
                             return true;
                         }
 
-                        if (_eof)
+                        if (_window.EndOfStream)
                         {
                             record = Fail("the records document is cut off inside a record");
                             return true;
@@ -129,8 +122,8 @@ public sealed class RecordsDocumentReader : IRecordReader
                     }
 
                     _element++;
-                    record = new SourceRecord(_buffer.AsSpan(_start, length), _element, _bufferOffset + _start);
-                    _start += length;
+                    record = new SourceRecord(_window.Buffer.AsSpan(_window.Start, length), _element, _window.BufferOffset + _window.Start);
+                    _window.Start += length;
                     _state = State.AfterElement;
                     return true;
             }
@@ -140,7 +133,7 @@ public sealed class RecordsDocumentReader : IRecordReader
     /// <summary>Length of <c>{ "records" : [</c> at the start, or -1 when it is not there (yet).</summary>
     private int MatchHeader()
     {
-        var span = _buffer.AsSpan(_start, _end - _start);
+        var span = _window.Buffer.AsSpan(_window.Start, _window.End - _window.Start);
         var at = 0;
         if (span.StartsWith("\uFEFF"u8))
         {
@@ -167,18 +160,18 @@ public sealed class RecordsDocumentReader : IRecordReader
 
     private bool TryConsumeClosing()
     {
-        var at = _start + 1;
-        while (at < _end && IsWhiteSpace(_buffer[at]))
+        var at = _window.Start + 1;
+        while (at < _window.End && IsWhiteSpace(_window.Buffer[at]))
         {
             at++;
         }
 
-        if (at >= _end || _buffer[at] != (byte)'}')
+        if (at >= _window.End || _window.Buffer[at] != (byte)'}')
         {
             return false;
         }
 
-        _start = at + 1;
+        _window.Start = at + 1;
         return true;
     }
 
@@ -242,48 +235,20 @@ public sealed class RecordsDocumentReader : IRecordReader
     private SourceRecord Fail(string problem)
     {
         _state = State.Failed;
-        return new SourceRecord(default, _element + 1, _bufferOffset + _start, problem, _end - _start);
+        return new SourceRecord(default, _element + 1, _window.BufferOffset + _window.Start, problem, _window.End - _window.Start);
     }
 
     private void SkipWhiteSpace()
     {
-        while (_start < _end && IsWhiteSpace(_buffer[_start]))
+        while (_window.Start < _window.End && IsWhiteSpace(_window.Buffer[_window.Start]))
         {
-            _start++;
+            _window.Start++;
         }
     }
 
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private void Fill()
-    {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _bufferOffset += _start;
-            _end -= _start;
-            _start = 0;
-        }
+    private void Fill() => _window.Fill();
 
-        if (_end == _buffer.Length)
-        {
-            var grown = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = grown;
-        }
-
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-        _eof = read == 0;
-        _end += read;
-    }
-
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _window.Dispose();
 }

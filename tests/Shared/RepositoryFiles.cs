@@ -1,4 +1,4 @@
-namespace DefenderIosGen.Tests;
+namespace DefenderIosGen.Tests.Shared;
 
 /// <summary>Finds files of this repository from the test's output folder.</summary>
 internal static class RepositoryFiles
