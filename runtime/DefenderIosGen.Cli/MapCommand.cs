@@ -41,16 +41,29 @@ public static class MapCommand
             }
         });
 
+        var workers = new Option<int>("--workers")
+        {
+            Description = "mapping threads (output order is kept whatever the number)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        workers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 256)
+            {
+                result.AddError("--workers must be between 1 and 256");
+            }
+        });
+
         var command = new Command("map", "Map Defender export records to Google SecOps UDM events (NDJSON)")
         {
-            paths, output, deadLetter, maxRecordBytes,
+            paths, output, deadLetter, maxRecordBytes, workers,
         };
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(paths)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes), cancellation));
+            parse.GetValue(paths)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes), parse.GetValue(workers), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string? output, string deadLetterPath, int maxRecordBytes, CancellationToken cancellation)
+    private static async Task<int> RunAsync(string[] paths, string? output, string deadLetterPath, int maxRecordBytes, int workers, CancellationToken cancellation)
     {
         var inputs = InputPaths.Expand(paths, out var error);
         if (error is not null)
@@ -63,15 +76,12 @@ public static class MapCommand
         {
             await using var sink = output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output);
             await using var deadLetters = new DeadLetterWriter(deadLetterPath);
-            var pipeline = new MapPipeline(sink, deadLetters, maxRecordBytes);
-            foreach (var input in inputs)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                await using var stream = input.IsStdin
+            var pipeline = new MapPipeline(sink, deadLetters, maxRecordBytes, workers);
+            var sources = inputs.Select(input => (input.Name, (Func<Stream>)(() => input.IsStdin
                     ? Console.OpenStandardInput()
-                    : new FileStream(input.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-                pipeline.Run(input.Name, stream);
-            }
+                    : new FileStream(input.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan))))
+                .ToList();
+            await pipeline.RunAsync(sources, cancellation);
 
             await sink.FlushAsync(cancellation);
             await deadLetters.FlushAsync(cancellation);

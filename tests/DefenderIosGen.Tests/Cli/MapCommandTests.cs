@@ -49,6 +49,30 @@ public sealed class MapCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Output_keeps_input_order_across_batches_and_workers()
+    {
+        var input = Path.Combine(_work, "many.jsonl");
+        const int count = 30_000;
+        await using (var writer = new StreamWriter(input))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await writer.WriteLineAsync(i % 1000 == 999 ? "{broken" : $"{{\"properties\":{{\"DeviceName\":\"host-{i}\",\"AdditionalFields\":\"{new string('x', i % 200)}\"}}}}");
+            }
+        }
+
+        var output = Path.Combine(_work, "many.ndjson");
+        var deadLetters = Path.Combine(_work, "many-dl.ndjson");
+        var run = await CliRunner.RunAsync(null, "map", input, "--out", output, "--dead-letter", deadLetters, "--workers", "3");
+
+        Assert.Equal(ExitCodes.DeadLettered, run.ExitCode);
+        var expected = Enumerable.Range(0, count).Where(i => i % 1000 != 999).Select(i => $"host-{i}").ToList();
+        var hosts = File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("principal").GetProperty("hostname").GetString()!).ToList();
+        Assert.Equal(expected, hosts);
+        Assert.Equal(Enumerable.Range(1, count / 1000).Select(k => k * 1000), File.ReadLines(deadLetters).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
     public async Task Stdin_and_records_documents_are_read()
     {
         var run = await CliRunner.RunAsync("{\"records\":[{\"properties\":{\"DeviceName\":\"a\"}},{\"properties\":{\"DeviceName\":\"b\"}}]}", "map", "-", "--dead-letter", Path.Combine(_work, "dl.ndjson"));
