@@ -171,13 +171,17 @@ public ref struct RecordContext
             return false;
         }
 
+        if (conversion == Conversion.Text)
+        {
+            // The common case needs only the location of the text, not its bytes.
+            _state.Values[position] = new OutputValue(OutputKind.Text, text.Source, text.Start, text.Length, 0);
+            return true;
+        }
+
         var bytes = Span(text.Source, text.Start, text.Length);
         OutputValue value;
         switch (conversion)
         {
-            case Conversion.Text:
-                value = new OutputValue(OutputKind.Text, text.Source, text.Start, text.Length, 0);
-                break;
             case Conversion.UInt64:
                 if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out ulong unsigned, out var used) || used != bytes.Length)
                 {
@@ -211,7 +215,7 @@ public ref struct RecordContext
                 value = new OutputValue(OutputKind.Integer32, default, 0, 0, signed32);
                 break;
             case Conversion.Timestamp:
-                if (captured.Kind != ValueKind.String || !Rfc3339.TryParse(Chars(bytes), out var ticks))
+                if (captured.Kind != ValueKind.String || !Rfc3339.TryParse(bytes, out var ticks))
                 {
                     return false;
                 }
@@ -275,113 +279,101 @@ public ref struct RecordContext
 
     // ---------------------------------------------------------------- writing
 
-    public readonly void WriteScalar(Utf8JsonWriter writer, JsonEncodedText name, int position)
+    public readonly void WriteScalar(UdmJsonWriter writer, byte[] name, int position)
     {
         if (_state.Values[position].IsSet)
         {
-            writer.WritePropertyName(name);
+            writer.Name(name);
             WriteValue(writer, position);
         }
     }
 
-    public readonly void WriteList(Utf8JsonWriter writer, JsonEncodedText name, int start, int end)
+    public readonly void WriteList(UdmJsonWriter writer, byte[] name, int start, int end)
     {
         if (!AnySet(start, end))
         {
             return;
         }
 
-        writer.WriteStartArray(name);
+        writer.StartArray(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
+                writer.Separate();
                 WriteValue(writer, i);
             }
         }
 
-        writer.WriteEndArray();
+        writer.EndArray();
     }
 
-    /// <summary>A UDM Label list: <c>[{"key": "...", "value": "..."}]</c>.</summary>
-    public readonly void WriteLabels(Utf8JsonWriter writer, JsonEncodedText name, int start, int end, JsonEncodedText[] keys)
+    /// <summary>A UDM Label list, <c>[{"key": "...", "value": "..."}]</c>; each label's start is pre-encoded.</summary>
+    public readonly void WriteLabels(UdmJsonWriter writer, byte[] name, int start, int end, byte[][] labelPrefixes)
     {
         if (!AnySet(start, end))
         {
             return;
         }
 
-        writer.WriteStartArray(name);
+        writer.StartArray(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
-                writer.WriteStartObject();
-                writer.WriteString(LabelNames.Key, keys[i - start]);
-                writer.WritePropertyName(LabelNames.Value);
+                writer.Separate();
+                writer.Raw(labelPrefixes[i - start]);
                 WriteValue(writer, i);
-                writer.WriteEndObject();
+                writer.Raw("}"u8);
             }
         }
 
-        writer.WriteEndArray();
+        writer.EndArray();
     }
 
     /// <summary>A google.protobuf.Struct, which proto3 JSON writes as a plain object.</summary>
-    public readonly void WriteStruct(Utf8JsonWriter writer, JsonEncodedText name, int start, int end, JsonEncodedText[] keys)
+    public readonly void WriteStruct(UdmJsonWriter writer, byte[] name, int start, int end, byte[][] keyNames)
     {
         if (!AnySet(start, end))
         {
             return;
         }
 
-        writer.WriteStartObject(name);
+        writer.StartObject(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
-                writer.WritePropertyName(keys[i - start]);
+                writer.Name(keyNames[i - start]);
                 WriteValue(writer, i);
             }
         }
 
-        writer.WriteEndObject();
+        writer.EndObject();
     }
 
-    /// <summary>The text of the value at a position (for callers that inspect results, such as the event type).</summary>
-    public readonly ReadOnlySpan<byte> OutputText(int position)
+    private readonly void WriteValue(UdmJsonWriter writer, int position)
     {
         var value = _state.Values[position];
-        return value.Kind == OutputKind.Text ? Span(value.Source, value.Start, value.Length) : default;
-    }
-
-    private readonly void WriteValue(Utf8JsonWriter writer, int position)
-    {
-        var value = _state.Values[position];
-        Span<byte> scratch = stackalloc byte[40];
-        int written;
         switch (value.Kind)
         {
             case OutputKind.Text:
-                writer.WriteStringValue(Span(value.Source, value.Start, value.Length));
+                writer.String(Span(value.Source, value.Start, value.Length));
                 break;
             case OutputKind.UnsignedInteger64:
-                Utf8Formatter.TryFormat(unchecked((ulong)value.Number), scratch, out written);
-                writer.WriteStringValue(scratch[..written]);
+                writer.UnsignedString(unchecked((ulong)value.Number));
                 break;
             case OutputKind.Integer64:
-                Utf8Formatter.TryFormat(value.Number, scratch, out written);
-                writer.WriteStringValue(scratch[..written]);
+                writer.SignedString(value.Number);
                 break;
             case OutputKind.Integer32:
-                writer.WriteNumberValue(value.Number);
+                writer.Number(value.Number);
                 break;
             case OutputKind.Timestamp:
-                written = Rfc3339.Format(value.Number, scratch);
-                writer.WriteStringValue(scratch[..written]);
+                writer.Timestamp(value.Number);
                 break;
             case OutputKind.Bool:
-                writer.WriteBooleanValue(value.Number != 0);
+                writer.Bool(value.Number != 0);
                 break;
         }
     }
@@ -461,8 +453,3 @@ public ref struct RecordContext
 /// <summary>What <see cref="RecordContext.EnterEmbedded"/> saves so that the outer reading position can be restored.</summary>
 public readonly record struct EmbeddedScope(TextSource Source, int Base);
 
-internal static class LabelNames
-{
-    public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
-    public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
-}

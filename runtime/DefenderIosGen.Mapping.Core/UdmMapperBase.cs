@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -13,8 +12,7 @@ public abstract class UdmMapperBase
     private static readonly JsonReaderOptions RecordReaderOptions = new() { MaxDepth = 64 };
 
     private readonly MapperState _state;
-    private readonly ArrayBufferWriter<byte> _output = new(4096);
-    private readonly Utf8JsonWriter _writer;
+    private readonly UdmJsonWriter _writer = new();
     private readonly string[] _constantStrings;
     private readonly int _eventTypePosition;
 
@@ -22,7 +20,6 @@ public abstract class UdmMapperBase
     {
         _constantStrings = constants;
         _state = new MapperState(slotCount, valueCount, Array.ConvertAll(constants, Encoding.UTF8.GetBytes));
-        _writer = new Utf8JsonWriter(_output, MapperState.WriterOptions);
         _eventTypePosition = eventTypePosition;
     }
 
@@ -58,10 +55,8 @@ public abstract class UdmMapperBase
             }
 
             Evaluate(ref context);
-            _output.ResetWrittenCount();
-            _writer.Reset(_output);
+            _writer.Reset();
             WriteEvent(ref context, _writer);
-            _writer.Flush();
         }
         catch (JsonException ex)
         {
@@ -73,7 +68,7 @@ public abstract class UdmMapperBase
             return new MapResult(MapError.InvalidText, "invalid text: " + ex.Message);
         }
 
-        return new MapResult(_output.WrittenSpan, EventType());
+        return new MapResult(_writer.Written, EventType());
     }
 
     /// <summary>Options for readers over JSON held in strings (embedded JSON).</summary>
@@ -86,7 +81,7 @@ public abstract class UdmMapperBase
 
     protected abstract void Evaluate(ref RecordContext context);
 
-    protected abstract void WriteEvent(ref RecordContext context, Utf8JsonWriter writer);
+    protected abstract void WriteEvent(ref RecordContext context, UdmJsonWriter writer);
 
     private string? EventType()
     {

@@ -61,17 +61,14 @@ internal static class MapperEmitter
         w.Line();
         foreach (var name in AllNodes(spec.Output).Skip(1).Select(n => n.JsonName).Distinct().OrderBy(n => n, System.StringComparer.Ordinal))
         {
-            w.Line($"private static readonly global::System.Text.Json.JsonEncodedText {NameField(name)} = Encode({Literal(name)});");
+            w.Line($"private static readonly byte[] {NameField(name)} = global::DefenderIosGen.Mapping.UdmJsonWriter.EncodeName({Literal(name)});");
         }
 
         foreach (var node in AllNodes(spec.Output).Where(n => n.Keys.Count > 0))
         {
-            w.Line($"private static readonly global::System.Text.Json.JsonEncodedText[] {KeysField(node)} = new global::System.Text.Json.JsonEncodedText[] {{ {string.Join(", ", node.Keys.Select(k => $"Encode({Literal(k)})"))} }};");
+            var encoder = node.Kind == OutputKind.LabelList ? "EncodeLabelPrefix" : "EncodeName";
+            w.Line($"private static readonly byte[][] {KeysField(node)} = new byte[][] {{ {string.Join(", ", node.Keys.Select(k => $"global::DefenderIosGen.Mapping.UdmJsonWriter.{encoder}({Literal(k)})"))} }};");
         }
-
-        w.Line();
-        w.Line("private static global::System.Text.Json.JsonEncodedText Encode(string text) =>");
-        w.Line("    global::System.Text.Json.JsonEncodedText.Encode(text, global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);");
     }
 
     private static void EmitReader(SourceWriter w, MapperSpec spec)
@@ -107,11 +104,7 @@ internal static class MapperEmitter
             foreach (var group in node.Children.Select((c, i) => (Child: c, Index: i)).GroupBy(c => System.Text.Encoding.UTF8.GetByteCount(c.Child.Name)).OrderBy(g => g.Key))
             {
                 w.Line($"case {group.Key}:");
-                foreach (var (child, index) in group)
-                {
-                    w.Line($"    if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(child.Name)}u8)) return {index};");
-                }
-
+                EmitNameTests(w, group.Select(g => (System.Text.Encoding.UTF8.GetBytes(g.Child.Name), g.Child.Name, g.Index)).ToList());
                 w.Line("    break;");
             }
 
@@ -138,6 +131,36 @@ internal static class MapperEmitter
                 w.Close();
             }
         }
+    }
+
+    /// <summary>
+    /// Names of one length: a switch on the byte that best tells them apart (Defender's columns share long
+    /// prefixes such as "InitiatingProcess"), then one full comparison to confirm.
+    /// </summary>
+    private static void EmitNameTests(SourceWriter w, List<(byte[] Bytes, string Name, int Index)> names)
+    {
+        if (names.Count == 1)
+        {
+            w.Line($"    if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(names[0].Name)}u8)) return {names[0].Index};");
+            return;
+        }
+
+        var length = names[0].Bytes.Length;
+        var position = Enumerable.Range(0, length).OrderByDescending(i => names.Select(n => n.Bytes[i]).Distinct().Count()).ThenBy(i => i).First();
+        w.Line($"    switch (name[{position}])");
+        w.Line("    {");
+        foreach (var group in names.GroupBy(n => n.Bytes[position]).OrderBy(g => g.Key))
+        {
+            w.Line($"        case {group.Key}:");
+            foreach (var (_, name, index) in group)
+            {
+                w.Line($"            if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(name)}u8)) return {index};");
+            }
+
+            w.Line("            break;");
+        }
+
+        w.Line("    }");
     }
 
     private static void EmitChildRead(SourceWriter w, InputChildSpec child)
@@ -291,14 +314,14 @@ internal static class MapperEmitter
     private static void EmitWriter(SourceWriter w, MapperSpec spec)
     {
         w.Line();
-        w.Open("protected override void WriteEvent(ref global::DefenderIosGen.Mapping.RecordContext context, global::System.Text.Json.Utf8JsonWriter writer)");
-        w.Line("writer.WriteStartObject();");
+        w.Open("protected override void WriteEvent(ref global::DefenderIosGen.Mapping.RecordContext context, global::DefenderIosGen.Mapping.UdmJsonWriter writer)");
+        w.Line("writer.StartObject();");
         foreach (var child in spec.Output.Children)
         {
             EmitNodeWrite(w, child);
         }
 
-        w.Line("writer.WriteEndObject();");
+        w.Line("writer.EndObject();");
         w.Close();
     }
 
@@ -324,12 +347,12 @@ internal static class MapperEmitter
                 w.Open($"if ({Ctx}.AnySet({node.Start}, {node.End}))");
                 if (node.Kind == OutputKind.RepeatedMessage)
                 {
-                    w.Line($"writer.WriteStartArray({name});");
-                    w.Line("writer.WriteStartObject();");
+                    w.Line($"writer.StartArray({name});");
+                    w.Line("writer.StartObject();");
                 }
                 else
                 {
-                    w.Line($"writer.WriteStartObject({name});");
+                    w.Line($"writer.StartObject({name});");
                 }
 
                 foreach (var child in node.Children)
@@ -337,10 +360,10 @@ internal static class MapperEmitter
                     EmitNodeWrite(w, child);
                 }
 
-                w.Line("writer.WriteEndObject();");
+                w.Line("writer.EndObject();");
                 if (node.Kind == OutputKind.RepeatedMessage)
                 {
-                    w.Line("writer.WriteEndArray();");
+                    w.Line("writer.EndArray();");
                 }
 
                 w.Close();
