@@ -4,6 +4,7 @@ using DefenderIosGen.Cli;
 var root = new RootCommand("DefenderIosGen: Microsoft Defender for Endpoint exports to Google SecOps UDM events")
 {
     MapCommand.Create(),
+    IngestCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -18,4 +19,5 @@ if (parse.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parse.InvokeAsync();
+// ingest handles SIGINT/SIGTERM itself, so that it can finish the batch in flight before exiting.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

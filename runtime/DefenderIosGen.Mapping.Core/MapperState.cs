@@ -36,6 +36,9 @@ public sealed class MapperState
 
     public byte[][] Constants { get; }
 
+    /// <summary>Set by the host for a feed; null writes no namespace and no ingestion labels.</summary>
+    public FeedMetadata? Feed { get; set; }
+
     public byte[] Arena { get; private set; } = new byte[4096];
 
     public int ArenaLength { get; set; }

@@ -352,6 +352,32 @@ public ref struct RecordContext
         writer.EndObject();
     }
 
+    /// <summary>The feed's asset namespace, inside a principal or target object that is being written.</summary>
+    public readonly void WriteNamespace(UdmJsonWriter writer)
+    {
+        if (_state.Feed?.Namespace is { } value)
+        {
+            writer.Name(FeedMetadata.NamespaceName);
+            writer.String(value);
+        }
+    }
+
+    /// <summary>The feed's ingestion labels, inside the metadata object.</summary>
+    public readonly void WriteIngestionLabels(UdmJsonWriter writer)
+    {
+        if (_state.Feed is { Labels.Length: > 0 } feed)
+        {
+            writer.StartArray(FeedMetadata.IngestionLabelsName);
+            foreach (var label in feed.Labels)
+            {
+                writer.Separate();
+                writer.Raw(label);
+            }
+
+            writer.EndArray();
+        }
+    }
+
     private readonly void WriteValue(UdmJsonWriter writer, int position)
     {
         var value = _state.Values[position];

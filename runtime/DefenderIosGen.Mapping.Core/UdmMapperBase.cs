@@ -23,6 +23,13 @@ public abstract class UdmMapperBase
         _eventTypePosition = eventTypePosition;
     }
 
+    /// <summary>The feed's asset namespace and ingestion labels, added to every event; null for none.</summary>
+    public FeedMetadata? Feed
+    {
+        get => _state.Feed;
+        set => _state.Feed = value;
+    }
+
     public MapResult Map(ReadOnlySpan<byte> record)
     {
         if (record.Trim(" \t\r\n"u8).IsEmpty)

@@ -318,14 +318,14 @@ internal static class MapperEmitter
         w.Line("writer.StartObject();");
         foreach (var child in spec.Output.Children)
         {
-            EmitNodeWrite(w, child);
+            EmitNodeWrite(w, child, topLevel: true);
         }
 
         w.Line("writer.EndObject();");
         w.Close();
     }
 
-    private static void EmitNodeWrite(SourceWriter w, OutputNodeSpec node)
+    private static void EmitNodeWrite(SourceWriter w, OutputNodeSpec node, bool topLevel = false)
     {
         var name = NameField(node.JsonName);
         switch (node.Kind)
@@ -360,6 +360,7 @@ internal static class MapperEmitter
                     EmitNodeWrite(w, child);
                 }
 
+                EmitFeedHook(w, node, topLevel);
                 w.Line("writer.EndObject();");
                 if (node.Kind == OutputKind.RepeatedMessage)
                 {
@@ -368,6 +369,27 @@ internal static class MapperEmitter
 
                 w.Close();
                 break;
+        }
+    }
+
+    /// <summary>
+    /// What a SecOps feed adds (asset namespace, ingestion labels) goes into the objects the rules produce,
+    /// so it appears only where the event has a principal or target, and never twice if a rule writes it.
+    /// </summary>
+    private static void EmitFeedHook(SourceWriter w, OutputNodeSpec node, bool topLevel)
+    {
+        if (!topLevel)
+        {
+            return;
+        }
+
+        if (node.JsonName is "principal" or "target" && !node.Children.Any(c => c.JsonName == "namespace"))
+        {
+            w.Line($"{Ctx}.WriteNamespace(writer);");
+        }
+        else if (node.JsonName == "metadata" && !node.Children.Any(c => c.JsonName == "ingestionLabels"))
+        {
+            w.Line($"{Ctx}.WriteIngestionLabels(writer);");
         }
     }
 

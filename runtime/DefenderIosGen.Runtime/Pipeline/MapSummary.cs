@@ -10,6 +10,9 @@ public sealed class MapSummary
 
     public long Inputs { get; set; }
 
+    /// <summary>What an input is called in the summary: " input" for files, " blob" for ingest.</summary>
+    public string InputNoun { get; init; } = " input";
+
     public long Records { get; set; }
 
     public long Mapped { get; set; }
@@ -34,7 +37,7 @@ public sealed class MapSummary
         var seconds = Math.Max(Elapsed.TotalSeconds, 1e-6);
         var text = new StringBuilder();
         text.Append(command).Append(": ")
-            .Append(Inputs).Append(Inputs == 1 ? " input, " : " inputs, ")
+            .Append(Inputs).Append(InputNoun).Append(Inputs == 1 ? ", " : "s, ")
             .Append(Records).Append(" records, ")
             .Append(Mapped).Append(" mapped, ")
             .Append(DeadLettered).Append(" dead-lettered in ")

@@ -1,0 +1,193 @@
+using DefenderIosGen.Mapping;
+using DefenderIosGen.Runtime.Pipeline;
+using DefenderIosGen.Runtime.Records;
+using DefenderIosGen.Runtime.Sinks;
+using Microsoft.Extensions.Logging;
+
+namespace DefenderIosGen.Runtime.Ingest;
+
+/// <summary>
+/// One feed's pass over its containers: every blob is read from its committed byte offset, complete lines
+/// only, in batches; each batch is mapped, handed to the sink, flushed, and only then checkpointed. A
+/// re-created blob is read from the start; an empty or too old blob is skipped; a fully delivered blob that
+/// has settled is deleted when the feed says so. Stopping (SIGINT/SIGTERM) ends the pass after the batch in
+/// flight is committed.
+/// </summary>
+public sealed class IngestRunner(
+    IBlobStore store,
+    CheckpointStore checkpoints,
+    IEventSink sink,
+    DeadLetterWriter deadLetters,
+    FeedOptions feed,
+    IReadOnlyList<string> containers,
+    int maxRecordBytes,
+    ILogger logger,
+    TimeProvider time)
+{
+    private readonly UdmMapper _mapper = new() { Feed = new FeedMetadata(feed.AssetNamespace, feed.IngestionLabels) };
+    private readonly RecordBatch _batch = new();
+
+    public IngestSummary Summary { get; } = new();
+
+    /// <summary>Runs one pass; returns false when it stopped early because <paramref name="stopping"/> was signalled.</summary>
+    public async Task<bool> RunPassAsync(CancellationToken stopping)
+    {
+        foreach (var container in containers)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            if (!await store.ContainerExistsAsync(container, stopping).ConfigureAwait(false))
+            {
+                logger.LogDebug("container {Container} does not exist (yet); skipped", container);
+                continue;
+            }
+
+            var prefixes = feed.IncludePrefixes.Count > 0 ? feed.IncludePrefixes : [null!];
+            foreach (var prefix in prefixes)
+            {
+                await foreach (var blob in store.ListAsync(container, prefix, stopping).ConfigureAwait(false))
+                {
+                    if (!await ProcessBlobAsync(blob, stopping).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> ProcessBlobAsync(BlobEntry blob, CancellationToken stopping)
+    {
+        var progress = Summary.For(blob.Container);
+        progress.BlobsListed++;
+        var now = time.GetUtcNow();
+        if (blob.IsDirectoryMarker)
+        {
+            return true;
+        }
+
+        // A ranged read of an empty blob answers 416; an old blob is outside the feed's window.
+        if (blob.Size == 0 || now - blob.LastModified > feed.MaxFileAge)
+        {
+            progress.BlobsSkipped++;
+            return true;
+        }
+
+        var checkpoint = checkpoints.Get(feed.Name, blob.Container, blob.Name);
+        long offset = 0;
+        long line = 0;
+        if (checkpoint is not null)
+        {
+            if (checkpoint.Created == blob.Created && checkpoint.Offset <= blob.Size)
+            {
+                offset = checkpoint.Offset;
+                line = checkpoint.Line;
+            }
+            else
+            {
+                logger.LogInformation("{Container}/{Blob} was re-created (created {Created}, size {Size}, checkpoint at {Offset}); reading it from the start", blob.Container, blob.Name, blob.Created, blob.Size, checkpoint.Offset);
+            }
+        }
+
+        // Until a blob has settled, its last line may still be incomplete: read complete lines only.
+        var settled = now - blob.LastModified >= feed.SettlePeriod;
+        if (blob.Size > offset)
+        {
+            progress.BlobsRead++;
+            Summary.Records.Inputs++;
+            var stopped = !await ReadFromAsync(blob, offset, line, settled, progress, stopping).ConfigureAwait(false);
+            if (stopped)
+            {
+                return false;
+            }
+        }
+
+        var delivered = checkpoints.Get(feed.Name, blob.Container, blob.Name);
+        if (delivered is not null && delivered.Offset == blob.Size)
+        {
+            progress.NewestDelivered = progress.NewestDelivered is { } newest && newest > blob.LastModified ? newest : blob.LastModified;
+            if (feed.Deletion != SourceDeletion.Never && settled)
+            {
+                await DeleteAsync(blob, progress, stopping).ConfigureAwait(false);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads, maps, delivers and checkpoints batch by batch; false if stopping interrupted it between batches.</summary>
+    private async Task<bool> ReadFromAsync(BlobEntry blob, long offset, long line, bool settled, ContainerProgress progress, CancellationToken stopping)
+    {
+        await using var stream = await store.OpenRangeAsync(blob, offset, blob.Size - offset, stopping).ConfigureAwait(false);
+        using var reader = new JsonLinesReader(stream, maxRecordBytes, offset, line, completeLinesOnly: !settled);
+        while (true)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _batch.Reset(blob.Name, "line");
+            while (!_batch.IsFull && reader.TryRead(out var record))
+            {
+                _batch.Add(record);
+            }
+
+            var consumed = reader.ConsumedOffset;
+            if (_batch.Entries.Count == 0 && consumed == offset)
+            {
+                return true;
+            }
+
+            _batch.Map(_mapper);
+            foreach (var entry in _batch.Entries)
+            {
+                Summary.Records.Records++;
+                if (entry.Error is not null)
+                {
+                    deadLetters.Write(new DeadLetterOrigin(blob.Name, "line", entry.Line, entry.Offset, blob.Container), entry.Error, _batch.Input(entry), entry.SourceLength);
+                    Summary.Records.DeadLettered++;
+                    continue;
+                }
+
+                sink.Write(_batch.Output(entry));
+                Summary.Records.Mapped++;
+                Summary.Records.CountEventType(entry.EventType);
+                progress.Events++;
+            }
+
+            // The checkpoint moves only once the sink holds the events durably: a crash replays this batch at most.
+            await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await deadLetters.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            checkpoints.Commit(feed.Name, blob.Container, blob.Name, new BlobCheckpoint(blob.Created, consumed, reader.LinesConsumed));
+            progress.BytesRead += consumed - offset;
+            Summary.Records.BytesRead += consumed - offset;
+            offset = consumed;
+            if (!_batch.IsFull)
+            {
+                return true;
+            }
+        }
+    }
+
+    private async Task DeleteAsync(BlobEntry blob, ContainerProgress progress, CancellationToken stopping)
+    {
+        if (!await store.DeleteIfUnchangedAsync(blob, stopping).ConfigureAwait(false))
+        {
+            logger.LogInformation("{Container}/{Blob} changed since it was listed; kept", blob.Container, blob.Name);
+            return;
+        }
+
+        checkpoints.Remove(feed.Name, blob.Container, blob.Name);
+        progress.BlobsDeleted++;
+        if (feed.Deletion == SourceDeletion.FilesAndDirectories)
+        {
+            await store.DeleteEmptyDirectoriesAsync(blob.Container, blob.Name, stopping).ConfigureAwait(false);
+        }
+    }
+}
