@@ -214,7 +214,8 @@ public static class IngestCommand
         try
         {
             configuration = builder.Build();
-            feeds = configuration.GetSection("feeds").Get<List<FeedConfig>>(o => o.ErrorOnUnknownConfiguration = true);
+            CheckKeys(configuration.GetSection("feeds"), path);
+            feeds = configuration.GetSection("feeds").Get<List<FeedConfig>>();
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -239,6 +240,48 @@ public static class IngestCommand
         }
 
         return options;
+    }
+
+    /// <summary>A misspelt setting would otherwise be silently ignored: name it, with the closest known one.</summary>
+    private static void CheckKeys(IConfigurationSection feeds, string path)
+    {
+        var known = typeof(FeedConfig).GetProperties().Select(p => p.Name).ToList();
+        foreach (var feed in feeds.GetChildren())
+        {
+            foreach (var setting in feed.GetChildren())
+            {
+                if (!known.Contains(setting.Key, StringComparer.OrdinalIgnoreCase))
+                {
+                    var closest = known.OrderBy(k => Distance(k.ToLowerInvariant(), setting.Key.ToLowerInvariant())).First();
+                    var camel = char.ToLowerInvariant(closest[0]) + closest[1..];
+                    throw new FeedConfigurationException($"config file '{path}', feeds[{feed.Key}]: unknown setting '{setting.Key}'; did you mean '{camel}'?");
+                }
+            }
+        }
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private static Dictionary<string, string> ParseLabels(string[] labels)

@@ -24,8 +24,39 @@ public sealed class NdjsonSink : IEventSink
             Directory.CreateDirectory(directory);
         }
 
-        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        var stream = new FileStream(path, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+        if (append)
+        {
+            stream.Seek(CompleteLinesLength(stream), SeekOrigin.Begin);
+            stream.SetLength(stream.Position);
+        }
+
         return new NdjsonSink(stream, ownsStream: true);
+    }
+
+    /// <summary>
+    /// The length of the file up to its last newline. A process killed while writing leaves a partial last
+    /// event; it was never checkpointed, so it will be delivered again and the fragment must go.
+    /// </summary>
+    private static long CompleteLinesLength(FileStream stream)
+    {
+        var buffer = new byte[64 * 1024];
+        var end = stream.Length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, (int)(end - start));
+            var newline = buffer.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return start + newline + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
     }
 
     public static NdjsonSink ToStream(Stream stream) => new(stream, ownsStream: false);
