@@ -122,7 +122,8 @@ public static class IngestCommand
                 runners.Add(new IngestRunner(store, checkpoints, sink, deadLetters, feed, names, maxRecordBytes, logger, TimeProvider.System));
             }
 
-            using var progress = follow && !Console.IsErrorRedirected ? new Timer(_ => ShowProgress(runners), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) : null;
+            var view = new ProgressView(runners);
+            using var progress = Console.IsErrorRedirected ? null : new Timer(_ => view.Show(), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
             do
             {
                 foreach (var runner in runners)
@@ -179,15 +180,6 @@ public static class IngestCommand
         {
             context.Cancel = true;
             stopping.Cancel();
-        }
-    }
-
-    private static void ShowProgress(List<IngestRunner> runners)
-    {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var runner in runners)
-        {
-            Console.Error.WriteLine(runner.Summary.Describe(now));
         }
     }
 

@@ -7,6 +7,8 @@ using DefenderIosGen.Benchmarks;
 using DefenderIosGen.Benchmarks.Corpus;
 
 // corpus --size 1GB --out FILE [--seed N]   writes a corpus file for the end-to-end run
+// load-export --connection-string-file F [--hours 24] [--records-per-hour 300] [--big-blob-size 1GB]
+//                                            loads a realistic export (8 containers x N hourly append blobs) into a storage account
 // verify                                    checks that generated and interpreted mappers agree on the corpus
 // (anything else)                            runs the BenchmarkDotNet suite (BenchmarkDotNet's own options apply)
 if (args.Length > 0 && args[0] == "corpus")
@@ -17,6 +19,23 @@ if (args.Length > 0 && args[0] == "corpus")
     await using var file = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
     var records = new CorpusGenerator(seed).Write(file, size);
     Console.Error.WriteLine($"wrote {output}: {file.Length:N0} bytes, {records:N0} records (seed {seed})");
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "load-export")
+{
+    var connectionString = File.ReadAllText(Option("--connection-string-file") ?? throw new ArgumentException("load-export needs --connection-string-file")).Trim();
+    var service = new Azure.Storage.Blobs.BlobServiceClient(connectionString);
+    var hours = int.Parse(Option("--hours") ?? "24", CultureInfo.InvariantCulture);
+    var perHour = int.Parse(Option("--records-per-hour") ?? "300", CultureInfo.InvariantCulture);
+    var (loaded, bytes) = await ExportLoader.LoadAsync(service, hours, perHour, 42);
+    Console.Error.WriteLine($"loaded 8 containers x {hours} hourly append blobs: {loaded:N0} records, {bytes / 1e6:0.0} MB");
+    if (Option("--big-blob-size") is { } big)
+    {
+        var written = await ExportLoader.LoadBigAppendBlobAsync(service, "big-append-blob", ParseSize(big), 7);
+        Console.Error.WriteLine($"loaded big-append-blob: one append blob of {written:N0} bytes");
+    }
+
     return 0;
 }
 

@@ -50,9 +50,22 @@ public sealed class CheckpointStore : IDisposable
         return reader.Read() ? new BlobCheckpoint(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetInt64(1), reader.GetInt64(2)) : null;
     }
 
-    public void Commit(string feed, string container, string name, BlobCheckpoint checkpoint)
+    /// <summary>Commits several blobs' checkpoints in one transaction: all of them or none.</summary>
+    public void CommitAll(IReadOnlyList<(string Feed, string Container, string Name, BlobCheckpoint Checkpoint)> checkpoints)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var (feed, container, name, checkpoint) in checkpoints)
+        {
+            Commit(feed, container, name, checkpoint, transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    public void Commit(string feed, string container, string name, BlobCheckpoint checkpoint, SqliteTransaction? transaction = null)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO blob_checkpoint (feed, container, name, created_utc_ticks, offset, line, updated_utc)
             VALUES ($feed, $container, $name, $created, $offset, $line, $updated)

@@ -27,10 +27,28 @@ public sealed class IngestRunner(
     private readonly UdmMapper _mapper = new() { Feed = new FeedMetadata(feed.AssetNamespace, feed.IngestionLabels) };
     private readonly RecordBatch _batch = new();
 
+    // Checkpoints of what was handed to the sink but not yet flushed: small blobs share one flush and one
+    // transaction, and a crash still replays no more than what is pending here (one batch's worth).
+    private readonly List<(string Feed, string Container, string Name, BlobCheckpoint Checkpoint)> _pending = [];
+    private long _pendingBytes;
+    private int _pendingRecords;
+
     public IngestSummary Summary { get; } = new();
 
     /// <summary>Runs one pass; returns false when it stopped early because <paramref name="stopping"/> was signalled.</summary>
     public async Task<bool> RunPassAsync(CancellationToken stopping)
+    {
+        try
+        {
+            return await RunContainersAsync(stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            await CommitPendingAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> RunContainersAsync(CancellationToken stopping)
     {
         foreach (var container in containers)
         {
@@ -78,7 +96,7 @@ public sealed class IngestRunner(
             return true;
         }
 
-        var checkpoint = checkpoints.Get(feed.Name, blob.Container, blob.Name);
+        var checkpoint = Pending(blob) ?? checkpoints.Get(feed.Name, blob.Container, blob.Name);
         long offset = 0;
         long line = 0;
         if (checkpoint is not null)
@@ -107,12 +125,14 @@ public sealed class IngestRunner(
             }
         }
 
-        var delivered = checkpoints.Get(feed.Name, blob.Container, blob.Name);
+        var delivered = Pending(blob) ?? checkpoints.Get(feed.Name, blob.Container, blob.Name);
         if (delivered is not null && delivered.Offset == blob.Size)
         {
             progress.NewestDelivered = progress.NewestDelivered is { } newest && newest > blob.LastModified ? newest : blob.LastModified;
             if (feed.Deletion != SourceDeletion.Never && settled)
             {
+                // Never delete what is not yet durably delivered.
+                await CommitPendingAsync().ConfigureAwait(false);
                 await DeleteAsync(blob, progress, stopping).ConfigureAwait(false);
             }
         }
@@ -161,10 +181,15 @@ public sealed class IngestRunner(
                 progress.Events++;
             }
 
-            // The checkpoint moves only once the sink holds the events durably: a crash replays this batch at most.
-            await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await deadLetters.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            checkpoints.Commit(feed.Name, blob.Container, blob.Name, new BlobCheckpoint(blob.Created, consumed, reader.LinesConsumed));
+            _pending.RemoveAll(p => p.Container == blob.Container && p.Name == blob.Name);
+            _pending.Add((feed.Name, blob.Container, blob.Name, new BlobCheckpoint(blob.Created, consumed, reader.LinesConsumed)));
+            _pendingBytes += consumed - offset;
+            _pendingRecords += _batch.Entries.Count;
+            if (_pendingBytes >= RecordBatch.TargetInputBytes || _pendingRecords >= RecordBatch.MaxRecords)
+            {
+                await CommitPendingAsync().ConfigureAwait(false);
+            }
+
             progress.BytesRead += consumed - offset;
             Summary.Records.BytesRead += consumed - offset;
             offset = consumed;
@@ -174,6 +199,25 @@ public sealed class IngestRunner(
             }
         }
     }
+
+    /// <summary>The checkpoints move only once the sink holds the events durably.</summary>
+    private async Task CommitPendingAsync()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await deadLetters.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        checkpoints.CommitAll(_pending);
+        _pending.Clear();
+        _pendingBytes = 0;
+        _pendingRecords = 0;
+    }
+
+    private BlobCheckpoint? Pending(BlobEntry blob) =>
+        _pending.FindLast(p => p.Container == blob.Container && p.Name == blob.Name).Checkpoint;
 
     private async Task DeleteAsync(BlobEntry blob, ContainerProgress progress, CancellationToken stopping)
     {

@@ -75,6 +75,22 @@ public sealed class CorpusGenerator(int seed)
         }
     }
 
+    /// <summary>Writes <paramref name="count"/> records of one table (for loading an export container by container).</summary>
+    public void WriteTableRecords(Stream output, string table, int count)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var json = new Utf8JsonWriter(buffer, Options);
+        for (var i = 0; i < count; i++)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            WriteRecord(json, table);
+            json.Flush();
+            output.Write(buffer.WrittenSpan);
+            output.Write("\r\n"u8);
+        }
+    }
+
     private string PickTable()
     {
         var roll = _random.Next(100);
