@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Azure;
 using DefenderIosGen.Runtime.Ingest;
+using DefenderIosGen.Runtime.SecOps;
 using DefenderIosGen.Runtime.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,8 @@ public static class IngestCommand
             source, containers, prefixes, maxAge, deletion, settle, assetNamespace, labels, auth, account, secretFile, feedName,
             config, checkpoint, output, deadLetter, maxRecordBytes, follow, poll,
         };
+        var sinkOptions = new SinkOptions();
+        sinkOptions.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             List<FeedOptions> feeds;
@@ -81,38 +84,27 @@ public static class IngestCommand
             }
 
             return await RunAsync(
-                feeds, parse.GetValue(checkpoint)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes),
+                parse, sinkOptions, feeds, parse.GetValue(checkpoint)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes),
                 parse.GetValue(follow), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(List<FeedOptions> feeds, string checkpointPath, string? output, string deadLetterPath, int maxRecordBytes, bool follow, TimeSpan poll)
+    private static async Task<int> RunAsync(ParseResult parse, SinkOptions sinkOptions, List<FeedOptions> feeds, string checkpointPath, string? output, string deadLetterPath, int maxRecordBytes, bool follow, TimeSpan poll)
     {
         using var stopping = new CancellationTokenSource();
         // SIGINT/SIGTERM ask for a stop: the batch in flight is delivered and committed, then the run ends with 0.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var redactor = new SecretRedactor();
-        using var loggers = LoggerFactory.Create(builder =>
-        {
-            if (Console.IsErrorRedirected)
-            {
-                builder.AddJsonConsole(o => o.IncludeScopes = false);
-            }
-            else
-            {
-                builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-            }
-
-            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
+        using var loggers = SinkOptions.StderrLoggers();
         var logger = loggers.CreateLogger("ingest");
         try
         {
             using var checkpoints = new CheckpointStore(checkpointPath);
-            await using var sink = output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output, append: true);
             await using var deadLetters = new DeadLetterWriter(deadLetterPath);
+            var secops = sinkOptions.ToSecOps(parse) ? sinkOptions.CreateSecOpsSink(parse, deadLetters, loggers.CreateLogger("secops")) : null;
+            await using IEventSink sink = (IEventSink?)secops ?? (output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output, append: true));
             var runners = new List<IngestRunner>();
             foreach (var feed in feeds)
             {
@@ -157,6 +149,12 @@ public static class IngestCommand
                 deadLettered += runner.Summary.Records.DeadLettered;
             }
 
+            if (secops is not null)
+            {
+                await Console.Error.WriteLineAsync("  " + secops.Metrics.Describe(secops.Elapsed));
+                deadLettered += secops.Metrics.DeadLettered;
+            }
+
             if (deadLettered > 0)
             {
                 await Console.Error.WriteLineAsync($"  dead letters: {deadLetters.Path}");
@@ -165,12 +163,12 @@ public static class IngestCommand
 
             return ExitCodes.Success;
         }
-        catch (FeedConfigurationException ex)
+        catch (Exception ex) when (ex is FeedConfigurationException or SecOpsConfigurationException)
         {
             await Console.Error.WriteLineAsync($"ingest: {redactor.Redact(ex.Message)}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is RequestFailedException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception ex) when (ex is SecOpsDeliveryException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException or HttpRequestException or RequestFailedException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Azure.Identity.AuthenticationFailedException)
         {
             logger.LogError("ingest failed: {Error}", redactor.Redact(ex.Message));
             return ExitCodes.IoError;

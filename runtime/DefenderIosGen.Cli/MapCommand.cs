@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DefenderIosGen.Runtime.Pipeline;
+using DefenderIosGen.Runtime.SecOps;
 using DefenderIosGen.Runtime.Sinks;
 
 namespace DefenderIosGen.Cli;
@@ -54,16 +55,18 @@ public static class MapCommand
             }
         });
 
-        var command = new Command("map", "Map Defender export records to Google SecOps UDM events (NDJSON)")
+        var command = new Command("map", "Map Defender export records to Google SecOps UDM events (NDJSON, or sent to SecOps)")
         {
             paths, output, deadLetter, maxRecordBytes, workers,
         };
+        var sinkOptions = new SinkOptions();
+        sinkOptions.AddTo(command);
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(paths)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes), parse.GetValue(workers), cancellation));
+            parse, sinkOptions, parse.GetValue(paths)!, parse.GetValue(output), parse.GetValue(deadLetter)!, parse.GetValue(maxRecordBytes), parse.GetValue(workers), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string? output, string deadLetterPath, int maxRecordBytes, int workers, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ParseResult parse, SinkOptions sinkOptions, string[] paths, string? output, string deadLetterPath, int maxRecordBytes, int workers, CancellationToken cancellation)
     {
         var inputs = InputPaths.Expand(paths, out var error);
         if (error is not null)
@@ -72,10 +75,12 @@ public static class MapCommand
             return ExitCodes.Usage;
         }
 
+        using var loggers = SinkOptions.StderrLoggers();
         try
         {
-            await using var sink = output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output);
             await using var deadLetters = new DeadLetterWriter(deadLetterPath);
+            var secops = sinkOptions.ToSecOps(parse) ? sinkOptions.CreateSecOpsSink(parse, deadLetters, loggers.CreateLogger("secops")) : null;
+            await using IEventSink sink = (IEventSink?)secops ?? (output is null ? NdjsonSink.ToStream(Console.OpenStandardOutput()) : NdjsonSink.ToFile(output));
             var pipeline = new MapPipeline(sink, deadLetters, maxRecordBytes, workers);
             var sources = inputs.Select(input => (input.Name, (Func<Stream>)(() => input.IsStdin
                     ? Console.OpenStandardInput()
@@ -87,7 +92,12 @@ public static class MapCommand
             await deadLetters.FlushAsync(cancellation);
             var summary = pipeline.Summary;
             await Console.Error.WriteLineAsync(summary.Describe("map"));
-            if (summary.DeadLettered > 0)
+            if (secops is not null)
+            {
+                await Console.Error.WriteLineAsync("  " + secops.Metrics.Describe(secops.Elapsed));
+            }
+
+            if (summary.DeadLettered > 0 || secops?.Metrics.DeadLettered > 0)
             {
                 await Console.Error.WriteLineAsync($"  dead letters: {deadLetters.Path}");
                 return ExitCodes.DeadLettered;
@@ -95,7 +105,12 @@ public static class MapCommand
 
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (SecOpsConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"map: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecOpsDeliveryException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException or HttpRequestException)
         {
             await Console.Error.WriteLineAsync($"map: {ex.Message}");
             return ExitCodes.IoError;

@@ -168,14 +168,15 @@ public sealed class IngestRunner(
             foreach (var entry in _batch.Entries)
             {
                 Summary.Records.Records++;
+                var origin = new DeadLetterOrigin(blob.Name, "line", entry.Line, entry.Offset, blob.Container);
                 if (entry.Error is not null)
                 {
-                    deadLetters.Write(new DeadLetterOrigin(blob.Name, "line", entry.Line, entry.Offset, blob.Container), entry.Error, _batch.Input(entry), entry.SourceLength);
+                    deadLetters.Write(origin, entry.Error, _batch.Input(entry), entry.SourceLength);
                     Summary.Records.DeadLettered++;
                     continue;
                 }
 
-                sink.Write(_batch.Output(entry));
+                sink.Write(_batch.Output(entry), origin);
                 Summary.Records.Mapped++;
                 Summary.Records.CountEventType(entry.EventType);
                 progress.Events++;

@@ -119,15 +119,15 @@ public sealed class MapPipeline(IEventSink sink, DeadLetterWriter deadLetters, i
             foreach (var entry in batch.Entries)
             {
                 Summary.Records++;
+                var origin = new DeadLetterOrigin(batch.Source, batch.PositionName, entry.Line, entry.Offset);
                 if (entry.Error is not null)
                 {
-                    var origin = new DeadLetterOrigin(batch.Source, batch.PositionName, entry.Line, entry.Offset);
                     deadLetters.Write(origin, entry.Error, batch.Input(entry), entry.SourceLength);
                     Summary.DeadLettered++;
                     continue;
                 }
 
-                sink.Write(batch.Output(entry));
+                sink.Write(batch.Output(entry), origin);
                 Summary.Mapped++;
                 Summary.CountEventType(entry.EventType);
             }

@@ -17,12 +17,22 @@ public sealed class DeadLetterWriter(string path) : IAsyncDisposable
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private FileStream? _file;
     private Utf8JsonWriter? _writer;
+    private readonly Lock _gate = new();
 
     public string Path { get; } = path;
 
     public long Count { get; private set; }
 
+    /// <summary>Safe to call from several threads (the SecOps sink dead-letters from its senders).</summary>
     public void Write(DeadLetterOrigin origin, string reason, ReadOnlySpan<byte> record, long length)
+    {
+        lock (_gate)
+        {
+            WriteLocked(origin, reason, record, length);
+        }
+    }
+
+    private void WriteLocked(DeadLetterOrigin origin, string reason, ReadOnlySpan<byte> record, long length)
     {
         if (_writer is null)
         {
@@ -66,13 +76,14 @@ public sealed class DeadLetterWriter(string path) : IAsyncDisposable
         Count++;
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_file is not null)
+        lock (_gate)
         {
-            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _file.Flush(flushToDisk: true);
+            _file?.Flush(flushToDisk: true);
         }
+
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -7,7 +7,8 @@ namespace DefenderIosGen.Runtime.Sinks;
 /// </summary>
 public interface IEventSink : IAsyncDisposable
 {
-    void Write(ReadOnlySpan<byte> udmEventJson);
+    /// <summary>Takes one event; <paramref name="origin"/> says where its record came from, for a sink that may reject it.</summary>
+    void Write(ReadOnlySpan<byte> udmEventJson, in DeadLetterOrigin origin);
 
     Task FlushAsync(CancellationToken cancellationToken);
 }

@@ -61,7 +61,7 @@ public sealed class NdjsonSink : IEventSink
 
     public static NdjsonSink ToStream(Stream stream) => new(stream, ownsStream: false);
 
-    public void Write(ReadOnlySpan<byte> udmEventJson)
+    public void Write(ReadOnlySpan<byte> udmEventJson, in DeadLetterOrigin origin)
     {
         _buffer.Write(udmEventJson);
         _buffer.WriteByte((byte)'\n');

@@ -14,7 +14,7 @@ public sealed class NdjsonSinkTests : IDisposable
         await File.WriteAllTextAsync(_file, "{\"a\":1}\n{\"b\":2}\n{\"c\":", TestContext.Current.CancellationToken);
         await using (var sink = NdjsonSink.ToFile(_file, append: true))
         {
-            sink.Write("{\"c\":3}"u8);
+            sink.Write("{\"c\":3}"u8, default);
             await sink.FlushAsync(TestContext.Current.CancellationToken);
         }
 
@@ -27,7 +27,7 @@ public sealed class NdjsonSinkTests : IDisposable
         await File.WriteAllTextAsync(_file, "{\"partial", TestContext.Current.CancellationToken);
         await using (var sink = NdjsonSink.ToFile(_file, append: true))
         {
-            sink.Write("{\"x\":1}"u8);
+            sink.Write("{\"x\":1}"u8, default);
         }
 
         Assert.Equal("{\"x\":1}\n", await File.ReadAllTextAsync(_file, TestContext.Current.CancellationToken));
