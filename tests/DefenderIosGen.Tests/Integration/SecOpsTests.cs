@@ -196,4 +196,30 @@ public sealed class SecOpsTests(AzuriteFixture azurite) : IAsyncDisposable
         Assert.Equal(hosts.Order(), AcceptedHosts().Order());
         TestContext.Current.TestOutputHelper?.WriteLine(run.Stderr);
     }
+
+    /// <summary>
+    /// Not part of the test run (explicit): delivers a larger export to the stand-in and prints the run's
+    /// own summary, with events per second, for the README. Run with --filter-method and --explicit on.
+    /// </summary>
+    [Fact(Explicit = true)]
+    public async Task Report_delivery_throughput_to_the_stand_in()
+    {
+        using var harness = new IngestHarness(azurite);
+        var container = await harness.ContainerAsync(NewContainerName());
+        const int perBlob = 5_000;
+        for (var blob = 0; blob < 10; blob++)
+        {
+            await AppendAsync(container, $"tenantId=t/y=2026/m=07/d=18/h={blob:D2}/m=00/PT1H.json", Lines([.. Enumerable.Range(blob * perBlob, perBlob).Select(i => $"r{i}")]));
+        }
+
+        var run = await CliRunner.RunAsync(
+            null, [], ["ingest", "--source", azurite.ServiceUrl, "--container", container.Name, "--auth", "connection-string", "--secret-file", harness.ConnectionStringFile,
+            "--checkpoint", harness.CheckpointPath, "--dead-letter", harness.DeadLetterPath,
+            "--to", "secops", "--secops-endpoint", _standIn.BaseUrl, "--secops-project", SecOpsStandIn.Project, "--secops-location", SecOpsStandIn.Location,
+            "--secops-instance", SecOpsStandIn.Instance, "--secops-credentials", _standIn.WriteKeyFile(_folder)]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        Assert.Equal(10 * perBlob, _standIn.AcceptedEvents.Count);
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', run.Stderr.Split('\n').Where(l => !l.StartsWith('{'))));
+    }
 }
