@@ -242,36 +242,11 @@ public static class IngestCommand
             {
                 if (!known.Contains(setting.Key, StringComparer.OrdinalIgnoreCase))
                 {
-                    var closest = known.OrderBy(k => Distance(k.ToLowerInvariant(), setting.Key.ToLowerInvariant())).First();
-                    var camel = char.ToLowerInvariant(closest[0]) + closest[1..];
-                    throw new FeedConfigurationException($"config file '{path}', feeds[{feed.Key}]: unknown setting '{setting.Key}'; did you mean '{camel}'?");
+                    var camelCase = known.Select(k => char.ToLowerInvariant(k[0]) + k[1..]);
+                    throw new FeedConfigurationException($"config file '{path}', feeds[{feed.Key}]: unknown setting '{setting.Key}'{DefenderIosGen.Generator.Validation.Suggestions.DidYouMean(setting.Key, camelCase)}");
                 }
             }
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private static Dictionary<string, string> ParseLabels(string[] labels)

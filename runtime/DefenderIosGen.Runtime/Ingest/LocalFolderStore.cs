@@ -1,3 +1,4 @@
+using DefenderIosGen.Runtime.Records;
 using System.Runtime.CompilerServices;
 
 namespace DefenderIosGen.Runtime.Ingest;
@@ -82,25 +83,9 @@ public sealed class LocalFolderStore(string root) : IBlobStore
 }
 
 /// <summary>Reads at most a given number of bytes: the part of a growing file that was listed.</summary>
-internal sealed class BoundedStream(Stream inner, long limit) : Stream
+internal sealed class BoundedStream(Stream inner, long limit) : ReadOnlyStream
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => limit;
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -114,16 +99,6 @@ internal sealed class BoundedStream(Stream inner, long limit) : Stream
         _read += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -37,58 +37,37 @@ public sealed class CorpusGenerator(int seed)
     private DateTime _clock = new(2026, 7, 18, 0, 0, 0, DateTimeKind.Utc);
     private long _reportId = 10_000;
 
-    /// <summary>Writes records until at least <paramref name="bytes"/> bytes have been written.</summary>
+    /// <summary>Writes records until at least <paramref name="bytes"/> bytes have been written; returns how many.</summary>
     public long Write(Stream output, long bytes)
+    {
+        long written = 0;
+        return WriteWhile(output, () => PickTable(), _ => written < bytes, length => written += length);
+    }
+
+    /// <summary>Writes exactly <paramref name="count"/> records.</summary>
+    public void WriteRecords(Stream output, int count) => WriteWhile(output, () => PickTable(), n => n < count, _ => { });
+
+    /// <summary>Writes <paramref name="count"/> records of one table (for loading an export container by container).</summary>
+    public void WriteTableRecords(Stream output, string table, int count) => WriteWhile(output, () => table, n => n < count, _ => { });
+
+    private long WriteWhile(Stream output, Func<string> table, Func<long, bool> more, Action<long> wrote)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         using var json = new Utf8JsonWriter(buffer, Options);
-        long written = 0;
         long records = 0;
-        while (written < bytes)
+        while (more(records))
         {
             buffer.ResetWrittenCount();
             json.Reset(buffer);
-            WriteRecord(json, PickTable());
+            WriteRecord(json, table());
             json.Flush();
             output.Write(buffer.WrittenSpan);
             output.Write("\r\n"u8);
-            written += buffer.WrittenCount + 2;
+            wrote(buffer.WrittenCount + 2);
             records++;
         }
 
         return records;
-    }
-
-    /// <summary>Writes exactly <paramref name="count"/> records.</summary>
-    public void WriteRecords(Stream output, int count)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var json = new Utf8JsonWriter(buffer, Options);
-        for (var i = 0; i < count; i++)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            WriteRecord(json, PickTable());
-            json.Flush();
-            output.Write(buffer.WrittenSpan);
-            output.Write("\r\n"u8);
-        }
-    }
-
-    /// <summary>Writes <paramref name="count"/> records of one table (for loading an export container by container).</summary>
-    public void WriteTableRecords(Stream output, string table, int count)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var json = new Utf8JsonWriter(buffer, Options);
-        for (var i = 0; i < count; i++)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            WriteRecord(json, table);
-            json.Flush();
-            output.Write(buffer.WrittenSpan);
-            output.Write("\r\n"u8);
-        }
     }
 
     private string PickTable()

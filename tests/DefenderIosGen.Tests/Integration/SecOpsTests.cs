@@ -61,6 +61,13 @@ public sealed class SecOpsTests(AzuriteFixture azurite) : IAsyncDisposable
     private List<string> AcceptedHosts() =>
         [.. _standIn.AcceptedEvents.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("principal").GetProperty("hostname").GetString()!)];
 
+    /// <summary>The `ingest` command as a user runs it, from an Azurite container to the stand-in.</summary>
+    private Task<CliRunner.Outcome> IngestToStandInAsync(IngestHarness harness, string container) => CliRunner.RunAsync(
+        null, [], ["ingest", "--source", azurite.ServiceUrl, "--container", container, "--auth", "connection-string", "--secret-file", harness.ConnectionStringFile,
+        "--checkpoint", harness.CheckpointPath, "--dead-letter", harness.DeadLetterPath,
+        "--to", "secops", "--secops-endpoint", _standIn.BaseUrl, "--secops-project", SecOpsStandIn.Project, "--secops-location", SecOpsStandIn.Location,
+        "--secops-instance", SecOpsStandIn.Instance, "--secops-credentials", _standIn.WriteKeyFile(_folder)]);
+
     [Theory]
     [InlineData("import")]
     [InlineData("legacy")]
@@ -185,11 +192,7 @@ public sealed class SecOpsTests(AzuriteFixture azurite) : IAsyncDisposable
         await AppendAsync(container, "tenantId=t/y=2026/m=07/d=18/h=15/m=00/PT1H.json", Lines(hosts[1_500..]));
         _standIn.OutageUntil = DateTimeOffset.UtcNow.AddSeconds(3);
 
-        var run = await CliRunner.RunAsync(
-            null, [], ["ingest", "--source", azurite.ServiceUrl, "--container", container.Name, "--auth", "connection-string", "--secret-file", harness.ConnectionStringFile,
-            "--checkpoint", harness.CheckpointPath, "--dead-letter", harness.DeadLetterPath,
-            "--to", "secops", "--secops-endpoint", _standIn.BaseUrl, "--secops-project", SecOpsStandIn.Project, "--secops-location", SecOpsStandIn.Location,
-            "--secops-instance", SecOpsStandIn.Instance, "--secops-credentials", _standIn.WriteKeyFile(_folder)]);
+        var run = await IngestToStandInAsync(harness, container.Name);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         Assert.Contains(_standIn.Requests, r => r.Status == 503);
@@ -212,11 +215,7 @@ public sealed class SecOpsTests(AzuriteFixture azurite) : IAsyncDisposable
             await AppendAsync(container, $"tenantId=t/y=2026/m=07/d=18/h={blob:D2}/m=00/PT1H.json", Lines([.. Enumerable.Range(blob * perBlob, perBlob).Select(i => $"r{i}")]));
         }
 
-        var run = await CliRunner.RunAsync(
-            null, [], ["ingest", "--source", azurite.ServiceUrl, "--container", container.Name, "--auth", "connection-string", "--secret-file", harness.ConnectionStringFile,
-            "--checkpoint", harness.CheckpointPath, "--dead-letter", harness.DeadLetterPath,
-            "--to", "secops", "--secops-endpoint", _standIn.BaseUrl, "--secops-project", SecOpsStandIn.Project, "--secops-location", SecOpsStandIn.Location,
-            "--secops-instance", SecOpsStandIn.Instance, "--secops-credentials", _standIn.WriteKeyFile(_folder)]);
+        var run = await IngestToStandInAsync(harness, container.Name);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         Assert.Equal(10 * perBlob, _standIn.AcceptedEvents.Count);
