@@ -95,7 +95,7 @@ public static class BlobStoreFactory
         return secret;
     }
 
-    private static BlobClientOptions ClientOptions()
+    internal static BlobClientOptions ClientOptions()
     {
         var options = new BlobClientOptions();
         // The SDK's exponential backoff with jitter covers 408, 429, 500, 502, 503 and 504, on listing and reads alike.

@@ -32,15 +32,37 @@ public sealed class ListingPaginationTests
         Assert.Equal([null, "page2", "page3"], handler.MarkersAsked);
     }
 
+    [Fact]
+    public async Task Listing_retries_busy_and_throttled_answers_with_the_feeds_retry_policy()
+    {
+        var handler = new PagedListHandler((null, ["a.json"], "")) { FailFirst = [HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests] };
+        var options = BlobStoreFactory.ClientOptions();
+        options.Transport = new HttpClientTransport(new HttpClient(handler));
+        var service = new BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1/"), new StorageSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[32])), options);
+
+        var names = await new AzureBlobStore(service, "fake").ListAsync("c", null, TestContext.Current.CancellationToken).Select(b => b.Name).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a.json"], names);
+        Assert.Equal(3, handler.MarkersAsked.Count);
+    }
+
     private sealed class PagedListHandler(params (string? Marker, string[] Blobs, string NextMarker)[] pages) : HttpMessageHandler
     {
         public List<string?> MarkersAsked { get; } = [];
+
+        /// <summary>Answers to give first, before any page (as a busy account would).</summary>
+        public HttpStatusCode[] FailFirst { get; init; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
             var marker = query["marker"];
             MarkersAsked.Add(marker);
+            if (MarkersAsked.Count <= FailFirst.Length)
+            {
+                return Task.FromResult(new HttpResponseMessage(FailFirst[MarkersAsked.Count - 1]));
+            }
+
             var page = pages.Single(p => p.Marker == marker);
             var blobs = string.Concat(page.Blobs.Select(name =>
                 $"<Blob><Name>{name}</Name><Properties><Creation-Time>Sat, 18 Jul 2026 14:00:00 GMT</Creation-Time><Last-Modified>Sat, 18 Jul 2026 15:00:00 GMT</Last-Modified><Etag>0x8DC</Etag><Content-Length>10</Content-Length><BlobType>AppendBlob</BlobType></Properties><Metadata /></Blob>"));

@@ -143,6 +143,18 @@ public sealed class SecOpsTests(AzuriteFixture azurite) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_403_is_not_retried_and_fails_the_flush_without_dead_lettering()
+    {
+        _standIn.ScriptedFailures.Enqueue((403, null));
+        var failure = await Assert.ThrowsAsync<SecOpsDeliveryException>(() => SendAsync(Options(), [Event("h1"), Event("h2")]));
+
+        Assert.Contains("403", failure.Message, StringComparison.Ordinal);
+        Assert.Equal([403], _standIn.Requests.Select(r => r.Status));
+        Assert.Empty(_standIn.AcceptedEvents);
+        Assert.False(File.Exists(DeadLetterPath));
+    }
+
+    [Fact]
     public async Task One_invalid_event_is_isolated_and_dead_lettered_and_the_rest_delivered()
     {
         var events = Enumerable.Range(0, 20).Select(i => Event(i == 7 ? SecOpsStandIn.RejectedHost : $"h{i}")).ToList();
