@@ -22,7 +22,7 @@ public sealed class MapperState
         CompactWriter = new Utf8JsonWriter(CompactBuffer, WriterOptions);
     }
 
-    public static JsonWriterOptions WriterOptions { get; } = new()
+    private static JsonWriterOptions WriterOptions { get; } = new()
     {
         Indented = false,
         // Relaxed escaping keeps non-ASCII text readable; the output is NDJSON for APIs, never embedded in HTML.

@@ -82,14 +82,7 @@ public sealed class UdmJsonWriter
         Raw(encodedName);
     }
 
-    /// <summary>A string value (a name must precede it in an object); escapes only when the scan finds a reason to.</summary>
-    public void StringValue(ReadOnlySpan<byte> utf8)
-    {
-        Separate();
-        String(utf8);
-    }
-
-    /// <summary>A string value written right after <see cref="Name"/>.</summary>
+    /// <summary>A string value, after <see cref="Name"/> or <see cref="Separate"/>; escapes only when the scan finds a reason to.</summary>
     public void String(ReadOnlySpan<byte> utf8)
     {
         Ensure(utf8.Length + 2);
