@@ -64,19 +64,44 @@ public sealed class IngestRunner(
             }
 
             var prefixes = feed.IncludePrefixes.Count > 0 ? feed.IncludePrefixes : [null!];
-            foreach (var prefix in prefixes)
+            try
             {
-                await foreach (var blob in store.ListAsync(container, prefix, stopping).ConfigureAwait(false))
+                foreach (var prefix in prefixes)
                 {
-                    if (!await ProcessBlobAsync(blob, stopping).ConfigureAwait(false))
+                    await foreach (var blob in store.ListAsync(container, prefix, stopping).ConfigureAwait(false))
                     {
-                        return false;
+                        if (!await ProcessBlobGuardedAsync(blob, stopping).ConfigureAwait(false))
+                        {
+                            return false;
+                        }
                     }
                 }
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                logger.LogInformation("container {Container} disappeared during the pass; skipped", container);
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A blob deleted or re-created between listing and reading (404, 416, 412, or a vanished local file) is
+    /// left for the next pass, which sees it as it is then; the rest of the pass goes on.
+    /// </summary>
+    private async Task<bool> ProcessBlobGuardedAsync(BlobEntry blob, CancellationToken stopping)
+    {
+        try
+        {
+            return await ProcessBlobAsync(blob, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException { Status: 404 or 412 or 416 } or FileNotFoundException or DirectoryNotFoundException)
+        {
+            logger.LogInformation("{Container}/{Blob} changed while it was being read ({Reason}); it is read again next pass", blob.Container, blob.Name, ex.GetType().Name);
+            Summary.For(blob.Container).BlobsSkipped++;
+            return true;
+        }
     }
 
     private async Task<bool> ProcessBlobAsync(BlobEntry blob, CancellationToken stopping)
