@@ -38,14 +38,11 @@ public sealed class IngestRunner(
     /// <summary>Runs one pass; returns false when it stopped early because <paramref name="stopping"/> was signalled.</summary>
     public async Task<bool> RunPassAsync(CancellationToken stopping)
     {
-        try
-        {
-            return await RunContainersAsync(stopping).ConfigureAwait(false);
-        }
-        finally
-        {
-            await CommitPendingAsync().ConfigureAwait(false);
-        }
+        // Deliberately not in a finally: after a failure (the sink could not deliver, a read failed) the
+        // pending checkpoints must not move, so that the next run delivers those events again.
+        var completed = await RunContainersAsync(stopping).ConfigureAwait(false);
+        await CommitPendingAsync().ConfigureAwait(false);
+        return completed;
     }
 
     private async Task<bool> RunContainersAsync(CancellationToken stopping)
