@@ -36,7 +36,6 @@ internal enum ValueConstruct
 internal sealed record RuleModel(
     PathRef Target,
     ValueConstruct Construct,
-    LocationInfo ConstructLocation,
     EquatableArray<SourceModel> Sources,
     string? Text,
     LocationInfo? TextLocation,

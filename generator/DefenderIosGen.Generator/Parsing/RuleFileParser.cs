@@ -199,7 +199,7 @@ internal sealed class RuleFileParser
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidRule, unbound.OperandLocation, $"a 'when' on a '{constructKey}' rule has no source value to test: name the input with 'field'"));
         }
 
-        return new RuleModel(target, construct, Loc(present[0].Key), sources.ToEquatableArray(), text, text is null ? null : Loc(valueNode), cases.ToEquatableArray(), guard.ToEquatableArray(), priority, Loc(map));
+        return new RuleModel(target, construct, sources.ToEquatableArray(), text, text is null ? null : Loc(valueNode), cases.ToEquatableArray(), guard.ToEquatableArray(), priority, Loc(map));
     }
 
     private SourceModel? ParseSource(YamlNode item, bool isLabel, List<ConditionModel> ruleWhen, ScalarEntryInfo? ruleConvert, ScalarEntryInfo? ruleExtract)

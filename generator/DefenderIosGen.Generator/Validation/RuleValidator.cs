@@ -72,7 +72,7 @@ internal sealed class RuleValidator
         }
 
         CheckConflicts(resolved);
-        var output = _layout.LayOutOutputs(resolved, _catalog);
+        var output = OutputLayout.Build(resolved, _catalog);
         var steps = BuildSteps(resolved, output, flags);
         var flagSpecs = flags.Values.Select(f => BuildFlag(f, output)).ToList();
         var eventType = output.PositionsOf("metadata.event_type");

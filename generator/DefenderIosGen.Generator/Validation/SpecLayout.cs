@@ -85,9 +85,6 @@ internal sealed class SpecLayout
 
         return nodes.Select((children, id) => new InputNodeSpec(id, children.ToEquatableArray())).ToEquatableArray();
     }
-
-    public OutputLayout LayOutOutputs(List<(RuleModel Rule, UdmTarget Target)> resolved, UdmCatalogIndex catalog) =>
-        OutputLayout.Build(resolved, catalog);
 }
 
 /// <summary>The UDM output tree, with each node's values at contiguous positions in proto field order.</summary>

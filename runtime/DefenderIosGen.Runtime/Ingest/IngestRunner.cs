@@ -140,15 +140,15 @@ public sealed class IngestRunner(
         {
             progress.BlobsRead++;
             Summary.Records.Inputs++;
-            var stopped = !await ReadFromAsync(blob, offset, line, settled, progress, stopping).ConfigureAwait(false);
-            if (stopped)
+            if (await ReadFromAsync(blob, offset, line, settled, progress, stopping).ConfigureAwait(false) is not { } reached)
             {
                 return false;
             }
+
+            offset = reached;
         }
 
-        var delivered = Pending(blob) ?? checkpoints.Get(feed.Name, blob.Container, blob.Name);
-        if (delivered is not null && delivered.Offset == blob.Size)
+        if (offset == blob.Size)
         {
             progress.NewestDelivered = progress.NewestDelivered is { } newest && newest > blob.LastModified ? newest : blob.LastModified;
             if (feed.Deletion != SourceDeletion.Never && settled)
@@ -162,8 +162,8 @@ public sealed class IngestRunner(
         return true;
     }
 
-    /// <summary>Reads, maps, delivers and checkpoints batch by batch; false if stopping interrupted it between batches.</summary>
-    private async Task<bool> ReadFromAsync(BlobEntry blob, long offset, long line, bool settled, ContainerProgress progress, CancellationToken stopping)
+    /// <summary>Reads, maps and delivers batch by batch; returns the offset reached, or null if stopping interrupted it between batches.</summary>
+    private async Task<long?> ReadFromAsync(BlobEntry blob, long offset, long line, bool settled, ContainerProgress progress, CancellationToken stopping)
     {
         await using var stream = await store.OpenRangeAsync(blob, offset, blob.Size - offset, stopping).ConfigureAwait(false);
         using var reader = new JsonLinesReader(stream, maxRecordBytes, offset, line, completeLinesOnly: !settled);
@@ -171,7 +171,7 @@ public sealed class IngestRunner(
         {
             if (stopping.IsCancellationRequested)
             {
-                return false;
+                return null;
             }
 
             _batch.Reset(blob.Name, "line");
@@ -183,7 +183,7 @@ public sealed class IngestRunner(
             var consumed = reader.ConsumedOffset;
             if (_batch.Entries.Count == 0 && consumed == offset)
             {
-                return true;
+                return offset;
             }
 
             _batch.Map(_mapper);
@@ -218,7 +218,7 @@ public sealed class IngestRunner(
             offset = consumed;
             if (!_batch.IsFull)
             {
-                return true;
+                return offset;
             }
         }
     }
