@@ -23,6 +23,8 @@ public enum TextSource : byte
 
 /// <summary>
 /// An input value found while reading a record: its kind and where its bytes are. Strings are stored
-/// unescaped; numbers, objects and arrays as their raw JSON text.
+/// unescaped; numbers, objects and arrays as their raw JSON text. <paramref name="JsonSafe"/> says the
+/// bytes need no escaping to be written as a JSON string: true of numbers and of strings that had no escape
+/// sequence in the input, because JSON forbids a raw quote, backslash or control character inside a string.
 /// </summary>
-public readonly record struct CapturedValue(ValueKind Kind, TextSource Source, int Start, int Length);
+public readonly record struct CapturedValue(ValueKind Kind, TextSource Source, int Start, int Length, bool JsonSafe = false);

@@ -20,11 +20,11 @@ public sealed class FeedMetadata
 
     internal byte[][] Labels { get; }
 
+    /// <summary>A label as an array item, <c>,{"key":"...","value":"..."}</c>, comma first as the writer expects.</summary>
     private static byte[] Encode(string key, string value)
     {
         var writer = new UdmJsonWriter();
-        writer.Raw(UdmJsonWriter.EncodeLabelPrefix(key));
-        writer.String(System.Text.Encoding.UTF8.GetBytes(value));
+        writer.StringMember(UdmJsonWriter.EncodeLabelPrefix(key), System.Text.Encoding.UTF8.GetBytes(value));
         writer.Raw("}"u8);
         return writer.Written.ToArray();
     }

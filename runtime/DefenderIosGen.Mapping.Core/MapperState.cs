@@ -18,6 +18,7 @@ public sealed class MapperState
         Slots = new CapturedValue[slotCount];
         Values = new OutputValue[valueCount];
         Constants = constants;
+        ConstantIsJsonSafe = Array.ConvertAll(constants, UdmJsonWriter.IsJsonSafe);
         CompactBuffer = new ArrayBufferWriter<byte>(256);
         CompactWriter = new Utf8JsonWriter(CompactBuffer, WriterOptions);
     }
@@ -35,6 +36,9 @@ public sealed class MapperState
     public OutputValue[] Values { get; }
 
     public byte[][] Constants { get; }
+
+    /// <summary>Per constant: true when it needs no escaping as a JSON string.</summary>
+    public bool[] ConstantIsJsonSafe { get; }
 
     /// <summary>Set by the host for a feed; null writes no namespace and no ingestion labels.</summary>
     public FeedMetadata? Feed { get; set; }

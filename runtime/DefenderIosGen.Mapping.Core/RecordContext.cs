@@ -18,6 +18,7 @@ public ref struct RecordContext
     private TextSource _source;
     private int _base;
     private int _formatStart;
+    private bool _formatIsJsonSafe;
 
     public RecordContext(ReadOnlySpan<byte> record, MapperState state)
     {
@@ -26,6 +27,7 @@ public ref struct RecordContext
         _source = TextSource.Record;
         _base = 0;
         _formatStart = 0;
+        _formatIsJsonSafe = true;
     }
 
     // ---------------------------------------------------------------- reading
@@ -56,10 +58,10 @@ public ref struct RecordContext
                 target = new CapturedValue(ValueKind.String, TextSource.Arena, at, written);
                 break;
             case JsonTokenType.String:
-                target = new CapturedValue(ValueKind.String, _source, _base + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                target = new CapturedValue(ValueKind.String, _source, _base + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonSafe: true);
                 break;
             case JsonTokenType.Number:
-                target = new CapturedValue(ValueKind.Number, _source, _base + (int)reader.TokenStartIndex, reader.ValueSpan.Length);
+                target = new CapturedValue(ValueKind.Number, _source, _base + (int)reader.TokenStartIndex, reader.ValueSpan.Length, JsonSafe: true);
                 break;
             case JsonTokenType.True:
                 target = new CapturedValue(ValueKind.True, _source, 0, 0);
@@ -154,7 +156,29 @@ public ref struct RecordContext
     }
 
     public readonly void AssignConstant(int position, int constant) =>
-        _state.Values[position] = new OutputValue(OutputKind.Text, TextSource.Constant, constant, _state.Constants[constant].Length, 0);
+        _state.Values[position] = OutputValue.Text(TextSource.Constant, constant, _state.Constants[constant].Length, _state.ConstantIsJsonSafe[constant]);
+
+    /// <summary>
+    /// <see cref="Assign"/> without a conversion or extraction, the most common rule: strings and numbers take
+    /// a path small enough to inline into the generated code; other kinds go the general way.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public readonly bool AssignText(int position, int slot)
+    {
+        var captured = _state.Slots[slot];
+        if (captured.Kind is ValueKind.String or ValueKind.Number)
+        {
+            if (captured.Length == 0)
+            {
+                return false;
+            }
+
+            _state.Values[position] = OutputValue.Text(captured.Source, captured.Start, captured.Length, captured.JsonSafe);
+            return true;
+        }
+
+        return Assign(position, slot, Conversion.Text);
+    }
 
     /// <summary>Writes a source value at a position, optionally extracting the first regex match and converting it.</summary>
     public readonly bool Assign(int position, int slot, Conversion conversion, Regex? extract = null)
@@ -174,7 +198,7 @@ public ref struct RecordContext
         if (conversion == Conversion.Text)
         {
             // The common case needs only the location of the text, not its bytes.
-            _state.Values[position] = new OutputValue(OutputKind.Text, text.Source, text.Start, text.Length, 0);
+            _state.Values[position] = OutputValue.Text(text.Source, text.Start, text.Length, text.JsonSafe);
             return true;
         }
 
@@ -188,7 +212,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.UnsignedInteger64, default, 0, 0, unchecked((long)unsigned));
+                value = OutputValue.Scalar(OutputKind.UnsignedInteger64, unchecked((long)unsigned));
                 break;
             case Conversion.Int64:
                 if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out long signed, out used) || used != bytes.Length)
@@ -196,7 +220,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.Integer64, default, 0, 0, signed);
+                value = OutputValue.Scalar(OutputKind.Integer64, signed);
                 break;
             case Conversion.UInt32:
                 if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out uint unsigned32, out used) || used != bytes.Length)
@@ -204,7 +228,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.Integer32, default, 0, 0, unsigned32);
+                value = OutputValue.Scalar(OutputKind.Integer32, unsigned32);
                 break;
             case Conversion.Int32:
                 if (!IsNumeric(captured.Kind) || !Utf8Parser.TryParse(bytes, out int signed32, out used) || used != bytes.Length)
@@ -212,7 +236,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.Integer32, default, 0, 0, signed32);
+                value = OutputValue.Scalar(OutputKind.Integer32, signed32);
                 break;
             case Conversion.Timestamp:
                 if (captured.Kind != ValueKind.String || !Rfc3339.TryParse(bytes, out var ticks))
@@ -220,7 +244,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.Timestamp, default, 0, 0, ticks);
+                value = OutputValue.Scalar(OutputKind.Timestamp, ticks);
                 break;
             case Conversion.Bool:
                 bool? flag = captured.Kind switch
@@ -236,7 +260,7 @@ public ref struct RecordContext
                     return false;
                 }
 
-                value = new OutputValue(OutputKind.Bool, default, 0, 0, flag.Value ? 1 : 0);
+                value = OutputValue.Scalar(OutputKind.Bool, flag.Value ? 1 : 0);
                 break;
             default:
                 return false;
@@ -268,23 +292,42 @@ public ref struct RecordContext
         }
     }
 
-    public void BeginFormat() => _formatStart = _state.ArenaLength;
+    public void BeginFormat()
+    {
+        _formatStart = _state.ArenaLength;
+        _formatIsJsonSafe = true;
+    }
 
-    public readonly void AppendConstant(int constant) => Append(_state.Constants[constant]);
+    public void AppendConstant(int constant)
+    {
+        Append(_state.Constants[constant]);
+        _formatIsJsonSafe &= _state.ConstantIsJsonSafe[constant];
+    }
 
-    public readonly void AppendText(int slot) => Append(Text(slot));
+    public void AppendText(int slot)
+    {
+        var text = TextRef(slot);
+        Append(Span(text.Source, text.Start, text.Length));
+        _formatIsJsonSafe &= text.JsonSafe;
+    }
 
     public readonly void EndFormat(int position) =>
-        _state.Values[position] = new OutputValue(OutputKind.Text, TextSource.Arena, _formatStart, _state.ArenaLength - _formatStart, 0);
+        _state.Values[position] = OutputValue.Text(TextSource.Arena, _formatStart, _state.ArenaLength - _formatStart, _formatIsJsonSafe);
 
     // ---------------------------------------------------------------- writing
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void WriteScalar(UdmJsonWriter writer, byte[] name, int position)
     {
-        if (_state.Values[position].IsSet)
+        // Text that needs no escaping is the common case, and is written without a call through WriteValue.
+        var value = _state.Values[position];
+        if (value.Kind == OutputKind.Text && value.JsonSafe)
         {
-            writer.Name(name);
-            WriteValue(writer, position);
+            writer.SafeStringMember(name, Span(value.Source, value.Start, value.Length));
+        }
+        else if (value.IsSet)
+        {
+            WriteValue(writer, name, position);
         }
     }
 
@@ -295,17 +338,16 @@ public ref struct RecordContext
             return;
         }
 
-        writer.StartArray(name);
+        var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
-                writer.Separate();
-                WriteValue(writer, i);
+                WriteValue(writer, UdmJsonWriter.ItemPrefix, i);
             }
         }
 
-        writer.EndArray();
+        writer.CloseArray(mark);
     }
 
     /// <summary>A UDM Label list, <c>[{"key": "...", "value": "..."}]</c>; each label's start is pre-encoded.</summary>
@@ -316,19 +358,17 @@ public ref struct RecordContext
             return;
         }
 
-        writer.StartArray(name);
+        var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
-                writer.Separate();
-                writer.Raw(labelPrefixes[i - start]);
-                WriteValue(writer, i);
+                WriteValue(writer, labelPrefixes[i - start], i);
                 writer.Raw("}"u8);
             }
         }
 
-        writer.EndArray();
+        writer.CloseArray(mark);
     }
 
     /// <summary>A google.protobuf.Struct, which proto3 JSON writes as a plain object.</summary>
@@ -339,17 +379,16 @@ public ref struct RecordContext
             return;
         }
 
-        writer.StartObject(name);
+        var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
             if (_state.Values[i].IsSet)
             {
-                writer.Name(keyNames[i - start]);
-                WriteValue(writer, i);
+                WriteValue(writer, keyNames[i - start], i);
             }
         }
 
-        writer.EndObject();
+        writer.CloseObject(mark);
     }
 
     /// <summary>The feed's asset namespace, inside a principal or target object that is being written.</summary>
@@ -357,8 +396,7 @@ public ref struct RecordContext
     {
         if (_state.Feed?.Namespace is { } value)
         {
-            writer.Name(FeedMetadata.NamespaceName);
-            writer.String(value);
+            writer.StringMember(FeedMetadata.NamespaceName, value);
         }
     }
 
@@ -367,25 +405,33 @@ public ref struct RecordContext
     {
         if (_state.Feed is { Labels.Length: > 0 } feed)
         {
-            writer.StartArray(FeedMetadata.IngestionLabelsName);
+            var mark = writer.Open(FeedMetadata.IngestionLabelsName);
             foreach (var label in feed.Labels)
             {
-                writer.Separate();
                 writer.Raw(label);
             }
 
-            writer.EndArray();
+            writer.CloseArray(mark);
         }
     }
 
-    private readonly void WriteValue(UdmJsonWriter writer, int position)
+    /// <summary>Writes a value with its prefix: a member's <c>,"name":</c>, an item's comma, or a label's start.</summary>
+    private readonly void WriteValue(UdmJsonWriter writer, byte[] prefix, int position)
     {
         var value = _state.Values[position];
         switch (value.Kind)
         {
+            case OutputKind.Text when value.JsonSafe:
+                writer.SafeStringMember(prefix, Span(value.Source, value.Start, value.Length));
+                return;
             case OutputKind.Text:
-                writer.String(Span(value.Source, value.Start, value.Length));
-                break;
+                writer.StringMember(prefix, Span(value.Source, value.Start, value.Length));
+                return;
+        }
+
+        writer.Raw(prefix);
+        switch (value.Kind)
+        {
             case OutputKind.UnsignedInteger64:
                 writer.UnsignedString(unchecked((ulong)value.Number));
                 break;
@@ -406,7 +452,7 @@ public ref struct RecordContext
 
     // ---------------------------------------------------------------- text of input values
 
-    private readonly record struct TextLocation(TextSource Source, int Start, int Length);
+    private readonly record struct TextLocation(TextSource Source, int Start, int Length, bool JsonSafe);
 
     /// <summary>A value as text: strings as they are, numbers as their JSON text, booleans true/false, objects and arrays as compact JSON.</summary>
     private readonly ReadOnlySpan<byte> Text(int slot)
@@ -421,14 +467,14 @@ public ref struct RecordContext
         switch (value.Kind)
         {
             case ValueKind.True:
-                return new TextLocation(TextSource.Arena, AppendToArena("true"u8), 4);
+                return new TextLocation(TextSource.Arena, AppendToArena("true"u8), 4, JsonSafe: true);
             case ValueKind.False:
-                return new TextLocation(TextSource.Arena, AppendToArena("false"u8), 5);
+                return new TextLocation(TextSource.Arena, AppendToArena("false"u8), 5, JsonSafe: true);
             case ValueKind.Object or ValueKind.Array:
                 var compact = CompactJson.Write(Span(value.Source, value.Start, value.Length), _state);
-                return new TextLocation(TextSource.Arena, AppendToArena(compact), compact.Length);
+                return new TextLocation(TextSource.Arena, AppendToArena(compact), compact.Length, JsonSafe: false);
             default:
-                return new TextLocation(value.Source, value.Start, value.Length);
+                return new TextLocation(value.Source, value.Start, value.Length, value.JsonSafe);
         }
     }
 
@@ -441,7 +487,8 @@ public ref struct RecordContext
             var at = _state.ReserveArena(Encoding.UTF8.GetMaxByteCount(piece.Length));
             var written = Encoding.UTF8.GetBytes(piece, _state.Arena.AsSpan(at));
             _state.ArenaLength = at + written;
-            match = new TextLocation(TextSource.Arena, at, written);
+            // A piece of text that needed no escaping needs none either.
+            match = new TextLocation(TextSource.Arena, at, written, text.JsonSafe);
             return true;
         }
 

@@ -4,85 +4,101 @@ using System.Buffers.Text;
 namespace DefenderIosGen.Mapping;
 
 /// <summary>
-/// The minimal JSON writer generated mappers need, and no more: property names arrive pre-encoded as
-/// <c>"name":</c>, strings are copied through when a vectorised scan finds nothing to escape (the input was
-/// validated as UTF-8 up front), and structure is trusted to the generated code instead of checked on
-/// every call. Compact output only. Reused across records.
+/// The minimal JSON writer generated mappers need, and no more. Every member and array item is written with a
+/// leading comma (property names arrive pre-encoded as <c>,"name":</c>), and closing a container turns its
+/// first child's comma into the opening bracket: no per-container "has a member yet" state and no branch per
+/// member. Strings are copied through when they are known to need no escaping or a vectorised scan finds
+/// nothing to escape (the input was validated as UTF-8 up front). Structure is trusted to the generated code
+/// instead of checked on every call. Compact output only. Reused across records.
 /// </summary>
 public sealed class UdmJsonWriter
 {
-    private const int MaxDepth = 64;
-
     // JSON requires escaping quote, backslash and control characters; everything else is copied as it is.
     private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
     private static readonly byte[] Hex = "0123456789ABCDEF"u8.ToArray();
 
-    private readonly bool[] _hasMember = new bool[MaxDepth];
     private byte[] _buffer = new byte[8192];
     private int _length;
-    private int _depth;
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-    /// <summary>Pre-encodes a property name as the bytes <c>"name":</c>.</summary>
+    /// <summary>Where the next byte goes: the mark of the root object, opened by <see cref="Reset"/>.</summary>
+    public int Position => _length;
+
+    /// <summary>The prefix of an item of an array: its comma.</summary>
+    public static byte[] ItemPrefix { get; } = ","u8.ToArray();
+
+    /// <summary>Pre-encodes a member's prefix, the bytes <c>,"name":</c>.</summary>
     public static byte[] EncodeName(string name)
     {
         var writer = new UdmJsonWriter();
-        writer.String(System.Text.Encoding.UTF8.GetBytes(name));
+        writer.StringMember(ItemPrefix, System.Text.Encoding.UTF8.GetBytes(name));
         writer.Raw(":"u8);
         return writer.Written.ToArray();
     }
 
-    /// <summary>Pre-encodes the start of a UDM Label, <c>{"key":"KEY","value":</c>; the value and <c>}</c> follow.</summary>
+    /// <summary>Pre-encodes the prefix of a UDM Label item, <c>,{"key":"KEY","value":</c>; the value and <c>}</c> follow.</summary>
     public static byte[] EncodeLabelPrefix(string key)
     {
         var writer = new UdmJsonWriter();
-        writer.Raw("{\"key\":"u8);
+        writer.Raw(",{\"key\":"u8);
         writer.String(System.Text.Encoding.UTF8.GetBytes(key));
         writer.Raw(",\"value\":"u8);
         return writer.Written.ToArray();
     }
 
-    public void Reset()
+    /// <summary>True when the text has nothing JSON requires to be escaped in a string.</summary>
+    public static bool IsJsonSafe(byte[] utf8) => utf8.AsSpan().IndexOfAny(NeedsEscape) < 0;
+
+    /// <summary>Empties the buffer; the root object's mark is then <see cref="Position"/>.</summary>
+    public void Reset() => _length = 0;
+
+    /// <summary>Writes a member's prefix and returns the container's mark: where its first child's comma will be.</summary>
+    public int Open(ReadOnlySpan<byte> prefix)
     {
-        _length = 0;
-        _depth = 0;
-        _hasMember[0] = false;
+        Raw(prefix);
+        return _length;
     }
 
-    public void StartObject(ReadOnlySpan<byte> encodedName)
+    /// <summary>Opens an object that is an item of an array.</summary>
+    public int OpenItem()
     {
-        Name(encodedName);
-        Open((byte)'{');
+        Raw(ItemPrefix);
+        return _length;
     }
 
-    public void StartArray(ReadOnlySpan<byte> encodedName)
+    public void CloseObject(int mark) => Close(mark, (byte)'{', (byte)'}');
+
+    public void CloseArray(int mark) => Close(mark, (byte)'[', (byte)']');
+
+    /// <summary>A string member or item: <paramref name="prefix"/>, then the value, escaped where the scan finds a reason to.</summary>
+    public void StringMember(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8)
     {
-        Name(encodedName);
-        Open((byte)'[');
+        Raw(prefix);
+        String(utf8);
     }
 
-    /// <summary>An object that is a value: the root, or an item of an array.</summary>
-    public void StartObject()
+    /// <summary>
+    /// A string member or item whose value is known to need no escaping (see <see cref="IsJsonSafe"/>): the
+    /// prefix, the quotes and the value in one bounds check and two copies, without a scan.
+    /// </summary>
+    public void SafeStringMember(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8)
     {
-        Separate();
-        Open((byte)'{');
+        Ensure(prefix.Length + utf8.Length + 2);
+        var buffer = _buffer;
+        var at = _length;
+        prefix.CopyTo(buffer.AsSpan(at));
+        at += prefix.Length;
+        buffer[at] = (byte)'"';
+        utf8.CopyTo(buffer.AsSpan(at + 1));
+        at += utf8.Length + 1;
+        buffer[at] = (byte)'"';
+        _length = at + 1;
     }
 
-    public void EndObject() => Close((byte)'}');
-
-    public void EndArray() => Close((byte)']');
-
-    /// <summary>Writes <c>"name":</c>; the value must follow.</summary>
-    public void Name(ReadOnlySpan<byte> encodedName)
-    {
-        Separate();
-        Raw(encodedName);
-    }
-
-    /// <summary>A string value, after <see cref="Name"/> or <see cref="Separate"/>; escapes only when the scan finds a reason to.</summary>
+    /// <summary>A string value after its prefix; escapes only when the scan finds a reason to.</summary>
     public void String(ReadOnlySpan<byte> utf8)
     {
         Ensure(utf8.Length + 2);
@@ -136,20 +152,6 @@ public sealed class UdmJsonWriter
         _buffer[_length++] = (byte)'"';
     }
 
-    /// <summary>Marks the current container as having a member and writes the comma that follows a previous one.</summary>
-    public void Separate()
-    {
-        if (_hasMember[_depth])
-        {
-            Ensure(1);
-            _buffer[_length++] = (byte)',';
-        }
-        else
-        {
-            _hasMember[_depth] = true;
-        }
-    }
-
     public void Raw(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);
@@ -157,18 +159,20 @@ public sealed class UdmJsonWriter
         _length += bytes.Length;
     }
 
-    private void Open(byte bracket)
+    /// <summary>The first child's comma becomes the opening bracket; a container with no child is written empty.</summary>
+    private void Close(int mark, byte open, byte close)
     {
-        Ensure(1);
-        _buffer[_length++] = bracket;
-        _hasMember[++_depth] = false;
-    }
+        Ensure(2);
+        if (_length > mark)
+        {
+            _buffer[mark] = open;
+        }
+        else
+        {
+            _buffer[_length++] = open;
+        }
 
-    private void Close(byte bracket)
-    {
-        Ensure(1);
-        _buffer[_length++] = bracket;
-        _depth--;
+        _buffer[_length++] = close;
     }
 
     private void WriteEscaped(ReadOnlySpan<byte> utf8, int special)

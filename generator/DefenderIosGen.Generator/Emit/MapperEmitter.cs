@@ -78,39 +78,78 @@ internal static class MapperEmitter
         w.Line("    ReadNode0(ref context, ref reader);");
         foreach (var node in spec.InputNodes)
         {
-            w.Line();
-            w.Open($"private void ReadNode{node.Id}(ref global::DefenderIosGen.Mapping.RecordContext context, ref global::System.Text.Json.Utf8JsonReader reader)");
-            w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
-            w.Line($"var property = MatchNode{node.Id}({Ctx}.PropertyName(ref reader));");
-            w.Line("reader.Read();");
-            w.Open("switch (property)");
+            // A child's action: its slot when the value is only captured (most children), else a negative code
+            // naming the special handling (descending into an object, reading JSON held in a string).
+            var actions = new int[node.Children.Count];
+            var special = new List<int>();
             for (var i = 0; i < node.Children.Count; i++)
             {
-                w.Line($"case {i}: // {node.Children[i].Name}");
-                EmitChildRead(w, node.Children[i]);
-                w.Line("    break;");
+                if (node.Children[i].Node < 0)
+                {
+                    actions[i] = node.Children[i].Slot;
+                }
+                else
+                {
+                    actions[i] = -2 - special.Count;
+                    special.Add(i);
+                }
             }
-
-            w.Line("default:");
-            w.Line("    reader.Skip();");
-            w.Line("    break;");
-            w.Close();
-            w.Close();
-            w.Close();
 
             w.Line();
-            w.Open($"private static int MatchNode{node.Id}(global::System.ReadOnlySpan<byte> name)");
-            w.Open("switch (name.Length)");
-            foreach (var group in node.Children.Select((c, i) => (Child: c, Index: i)).GroupBy(c => System.Text.Encoding.UTF8.GetByteCount(c.Child.Name)).OrderBy(g => g.Key))
+            w.Line($"private static readonly byte[][] s_names{node.Id} = new byte[][] {{ {string.Join(", ", node.Children.Select(c => $"global::System.Text.Encoding.UTF8.GetBytes({Literal(c.Name)})"))} }};");
+            w.Line($"private static readonly int[] s_actions{node.Id} = new int[] {{ {string.Join(", ", actions.Select(a => a.ToString(CultureInfo.InvariantCulture)))} }};");
+            w.Line();
+            w.Line("// Per child (index + 1; 0 is the object's start): the child that came next last time, plus one; 0 for no guess.");
+            w.Line($"private readonly int[] _follows{node.Id} = new int[{node.Children.Count + 1}];");
+            w.Line();
+            w.Open($"private void ReadNode{node.Id}(ref global::DefenderIosGen.Mapping.RecordContext context, ref global::System.Text.Json.Utf8JsonReader reader)");
+            w.Line("var previous = 0;");
+            w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
+            w.Line($"var name = {Ctx}.PropertyName(ref reader);");
+            w.Line("// Defender writes a table's columns in the same order in every record: the child that followed the");
+            w.Line("// previous one last time is checked before the name is looked up.");
+            w.Line($"var child = _follows{node.Id}[previous] - 1;");
+            w.Open($"if (child < 0 || !global::System.MemoryExtensions.SequenceEqual(name, s_names{node.Id}[child]))");
+            w.Line($"child = MatchNode{node.Id}(name);");
+            w.Line($"if (child >= 0) _follows{node.Id}[previous] = child + 1;");
+            w.Close();
+            w.Line();
+            w.Line("reader.Read();");
+            w.Open("if (child < 0)");
+            w.Line("reader.Skip();");
+            w.Line("continue;");
+            w.Close();
+            w.Line();
+            w.Line("previous = child + 1;");
+            w.Line($"var action = s_actions{node.Id}[child];");
+            if (special.Count == 0)
             {
-                w.Line($"case {group.Key}:");
-                EmitNameTests(w, group.Select(g => (System.Text.Encoding.UTF8.GetBytes(g.Child.Name), g.Child.Name, g.Index)).ToList());
-                w.Line("    break;");
+                w.Line("// Every child is only captured, and its action is its slot.");
+                w.Line($"{Ctx}.Capture(ref reader, action);");
+            }
+            else
+            {
+                w.Open("if (action >= 0)");
+                w.Line("// The value is only captured, and the action is its slot.");
+                w.Line($"{Ctx}.Capture(ref reader, action);");
+                w.Line("continue;");
+                w.Close();
+                w.Line();
+                w.Open("switch (action)");
+                foreach (var i in special)
+                {
+                    w.Line($"case {actions[i]}: // {node.Children[i].Name}");
+                    EmitChildRead(w, node.Children[i]);
+                    w.Line("    break;");
+                }
+
+                w.Close();
             }
 
             w.Close();
-            w.Line("return -1;");
             w.Close();
+
+            EmitNameMatcher(w, node);
 
             foreach (var child in node.Children.Where(c => c.Embedded && c.Node >= 0))
             {
@@ -131,6 +170,27 @@ internal static class MapperEmitter
                 w.Close();
             }
         }
+    }
+
+    /// <summary>
+    /// The lookup of one input object's property names when the prediction in its reader misses: the child's
+    /// index, or -1 for a name no rule reads.
+    /// </summary>
+    private static void EmitNameMatcher(SourceWriter w, InputNodeSpec node)
+    {
+        w.Line();
+        w.Open($"private static int MatchNode{node.Id}(global::System.ReadOnlySpan<byte> name)");
+        w.Open("switch (name.Length)");
+        foreach (var group in node.Children.Select((c, i) => (Bytes: System.Text.Encoding.UTF8.GetBytes(c.Name), c.Name, Index: i)).GroupBy(c => c.Bytes.Length).OrderBy(g => g.Key))
+        {
+            w.Line($"case {group.Key}:");
+            EmitNameTests(w, group.ToList());
+            w.Line("    break;");
+        }
+
+        w.Close();
+        w.Line("return -1;");
+        w.Close();
     }
 
     /// <summary>
@@ -190,42 +250,74 @@ internal static class MapperEmitter
         ? $"var mark = {Ctx}.Mark(ref reader); ReadNode{child.Node}(ref {Ctx}, ref reader); {Ctx}.CaptureSpan(ref reader, {child.Slot}, mark);"
         : $"ReadNode{child.Node}(ref {Ctx}, ref reader);";
 
+    /// <summary>Rules that are evaluated in one method each run of this many; see <see cref="EmitEvaluate"/>.</summary>
+    private const int StepsPerPart = 16;
+
     private static void EmitEvaluate(SourceWriter w, MapperSpec spec)
     {
+        // The rules before the first event-type case run in parts of a few rules each: the JIT gives every
+        // method an inlining budget, and one method holding every rule would exhaust it, leaving the small
+        // value operations as calls.
+        var firstCase = 0;
+        while (firstCase < spec.Steps.Count && spec.Steps[firstCase].Kind != StepKind.Cases)
+        {
+            firstCase++;
+        }
+
+        var parts = (firstCase + StepsPerPart - 1) / StepsPerPart;
         w.Line();
         w.Open("protected override void Evaluate(ref global::DefenderIosGen.Mapping.RecordContext context)");
-        var flagsEmitted = false;
-        foreach (var step in spec.Steps)
+        for (var part = 0; part < parts; part++)
         {
-            if (step.Kind == StepKind.Cases && !flagsEmitted)
+            w.Line($"EvaluatePart{part}(ref {Ctx});");
+        }
+
+        for (var i = firstCase; i < spec.Steps.Count; i++)
+        {
+            if (i == firstCase)
             {
                 EmitFlags(w, spec);
-                flagsEmitted = true;
             }
 
-            w.Line($"// {step.Comment}");
-            switch (step.Kind)
-            {
-                case StepKind.Cases:
-                    EmitCases(w, step);
-                    break;
-                default:
-                    var single = step.Alternatives.Count == 1;
-                    foreach (var alternative in step.Alternatives)
-                    {
-                        EmitAlternative(w, step.Position, alternative, guardUnset: !single);
-                    }
-
-                    if (step.Kind == StepKind.ListItem && step.Position > step.ListStart)
-                    {
-                        w.Line($"if ({Ctx}.IsSet({step.Position})) {Ctx}.DropIfDuplicate({step.Position}, {step.ListStart});");
-                    }
-
-                    break;
-            }
+            EmitStep(w, spec.Steps[i]);
         }
 
         w.Close();
+        for (var part = 0; part < parts; part++)
+        {
+            w.Line();
+            w.Open($"private static void EvaluatePart{part}(ref global::DefenderIosGen.Mapping.RecordContext context)");
+            for (var i = part * StepsPerPart; i < System.Math.Min(firstCase, (part + 1) * StepsPerPart); i++)
+            {
+                EmitStep(w, spec.Steps[i]);
+            }
+
+            w.Close();
+        }
+    }
+
+    private static void EmitStep(SourceWriter w, StepSpec step)
+    {
+        w.Line($"// {step.Comment}");
+        switch (step.Kind)
+        {
+            case StepKind.Cases:
+                EmitCases(w, step);
+                break;
+            default:
+                var single = step.Alternatives.Count == 1;
+                foreach (var alternative in step.Alternatives)
+                {
+                    EmitAlternative(w, step.Position, alternative, guardUnset: !single);
+                }
+
+                if (step.Kind == StepKind.ListItem && step.Position > step.ListStart)
+                {
+                    w.Line($"if ({Ctx}.IsSet({step.Position})) {Ctx}.DropIfDuplicate({step.Position}, {step.ListStart});");
+                }
+
+                break;
+        }
     }
 
     private static void EmitFlags(SourceWriter w, MapperSpec spec)
@@ -284,7 +376,9 @@ internal static class MapperEmitter
         {
             case ValueSpecKind.Slot:
                 var extract = value.ExtractRegex >= 0 ? $", s_regexes[{value.ExtractRegex}]" : "";
-                var assign = $"{Ctx}.Assign({position}, {value.Slot}, global::DefenderIosGen.Mapping.Conversion.{value.Conversion}{extract})";
+                var assign = value.ExtractRegex < 0 && value.Conversion == ConversionKind.Text
+                    ? $"{Ctx}.AssignText({position}, {value.Slot})"
+                    : $"{Ctx}.Assign({position}, {value.Slot}, global::DefenderIosGen.Mapping.Conversion.{value.Conversion}{extract})";
                 w.Line(tests.Count == 0 ? assign + ";" : $"if ({string.Join(" && ", tests)}) {assign};");
                 break;
             case ValueSpecKind.Constant:
@@ -313,19 +407,40 @@ internal static class MapperEmitter
 
     private static void EmitWriter(SourceWriter w, MapperSpec spec)
     {
+        // Each top-level UDM object is written by a method of its own, for the JIT's inlining budget.
+        var children = spec.Output.Children;
         w.Line();
+        w.Line("// Every member is written comma first; closing a container turns its first comma into the bracket.");
         w.Open("protected override void WriteEvent(ref global::DefenderIosGen.Mapping.RecordContext context, global::DefenderIosGen.Mapping.UdmJsonWriter writer)");
-        w.Line("writer.StartObject();");
-        foreach (var child in spec.Output.Children)
+        w.Line("var root = writer.Position;");
+        for (var i = 0; i < children.Count; i++)
         {
-            EmitNodeWrite(w, child, topLevel: true);
+            if (children[i].Kind is OutputKind.Message or OutputKind.RepeatedMessage)
+            {
+                w.Line($"Write{Pascal(children[i].JsonName)}(ref {Ctx}, writer);");
+            }
+            else
+            {
+                var marks = 0;
+                EmitNodeWrite(w, children[i], ref marks, topLevel: true);
+            }
         }
 
-        w.Line("writer.EndObject();");
+        w.Line("writer.CloseObject(root);");
         w.Close();
+        foreach (var child in children.Where(c => c.Kind is OutputKind.Message or OutputKind.RepeatedMessage))
+        {
+            w.Line();
+            w.Open($"private static void Write{Pascal(child.JsonName)}(ref global::DefenderIosGen.Mapping.RecordContext context, global::DefenderIosGen.Mapping.UdmJsonWriter writer)");
+            var marks = 0;
+            EmitNodeWrite(w, child, ref marks, topLevel: true);
+            w.Close();
+        }
     }
 
-    private static void EmitNodeWrite(SourceWriter w, OutputNodeSpec node, bool topLevel = false)
+    private static string Pascal(string jsonName) => char.ToUpperInvariant(jsonName[0]) + jsonName.Substring(1);
+
+    private static void EmitNodeWrite(SourceWriter w, OutputNodeSpec node, ref int marks, bool topLevel = false)
     {
         var name = NameField(node.JsonName);
         switch (node.Kind)
@@ -345,26 +460,28 @@ internal static class MapperEmitter
             default:
                 // No empty objects: a message is written only when something below it has a value.
                 w.Open($"if ({Ctx}.AnySet({node.Start}, {node.End}))");
+                var mark = "mark" + (marks++).ToString(CultureInfo.InvariantCulture);
+                var list = mark + "List";
                 if (node.Kind == OutputKind.RepeatedMessage)
                 {
-                    w.Line($"writer.StartArray({name});");
-                    w.Line("writer.StartObject();");
+                    w.Line($"var {list} = writer.Open({name});");
+                    w.Line($"var {mark} = writer.OpenItem();");
                 }
                 else
                 {
-                    w.Line($"writer.StartObject({name});");
+                    w.Line($"var {mark} = writer.Open({name});");
                 }
 
                 foreach (var child in node.Children)
                 {
-                    EmitNodeWrite(w, child);
+                    EmitNodeWrite(w, child, ref marks);
                 }
 
                 EmitFeedHook(w, node, topLevel);
-                w.Line("writer.EndObject();");
+                w.Line($"writer.CloseObject({mark});");
                 if (node.Kind == OutputKind.RepeatedMessage)
                 {
-                    w.Line("writer.EndArray();");
+                    w.Line($"writer.CloseArray({list});");
                 }
 
                 w.Close();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DefenderIosGen.Mapping;
 
 namespace DefenderIosGen.Tests.Mapping;
@@ -95,6 +96,48 @@ public sealed class RobustnessTests
         Assert.Contains("first", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
         Assert.DoesNotContain("first", second, StringComparison.Ordinal);
         Assert.DoesNotContain("\"url\"", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Column_order_does_not_change_the_event()
+    {
+        // The reader predicts each column from the order it saw last time; records of other tables, shuffled
+        // columns and unknown columns in between must only cost a lookup, never change the result.
+        string[] columns =
+        [
+            "\"DeviceName\":\"ipad-01\"", "\"DeviceId\":\"d1\"", "\"RemoteUrl\":\"https://example.org/a\"",
+            "\"InitiatingProcessAccountUpn\":\"ann@example.org\"", "\"InitiatingProcessFileSize\":1234",
+            "\"ActionType\":\"ConnectionSuccess\"", "\"Unknown\":[1,{\"a\":2}]", "\"SenderIPv4\":\"10.0.0.1\"",
+        ];
+        var expected = Records.MapProperties(string.Join(",", columns)).ToJsonString();
+        var mapper = new UdmMapper();
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            var shuffled = columns.OrderBy(_ => random.Next()).ToArray();
+            var result = mapper.Map(Encoding.UTF8.GetBytes(Records.Envelope(string.Join(",", shuffled))));
+            Assert.True(result.Success, result.ErrorDetail);
+            Assert.True(
+                JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(result.UdmEvent)),
+                $"order {string.Join(",", shuffled)} gave {Encoding.UTF8.GetString(result.UdmEvent)}");
+        }
+    }
+
+    [Theory]
+    // JSON string contents as they appear in a record: escaped or not.
+    [InlineData(@"plain")]
+    [InlineData(@"C:\\Program Files\\App\\app.exe")]
+    [InlineData(@"say \""hi\""\tthen\nleave")]
+    [InlineData(@"control \u0001 and \u001f")]
+    [InlineData(@"caf\u00e9 \ud83d\ude00 \/slash")]
+    [InlineData("raw \u00fc and \u65e5\u672c")]
+    public void Strings_keep_their_text_whether_or_not_the_input_escaped_it(string jsonContent)
+    {
+        // What the value is, decoded the way any JSON parser decodes it.
+        var text = JsonSerializer.Deserialize<string>("\"" + jsonContent + "\"")!;
+        var udm = Records.MapProperties($"\"DeviceName\":\"{jsonContent}\",\"InitiatingProcessCommandLine\":\"{jsonContent}\"");
+        Assert.Equal(text, Records.At(udm, "principal.hostname"));
+        Assert.Equal(text, Records.At(udm, "principal.process.commandLine"));
     }
 
     /// <summary>A record with the value at the dotted path (properties.X.Y nests objects).</summary>
