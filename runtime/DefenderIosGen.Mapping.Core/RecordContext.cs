@@ -46,7 +46,21 @@ public ref struct RecordContext
     }
 
     /// <summary>Captures the value under the reader into a slot; objects and arrays are skipped over whole.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void Capture(ref Utf8JsonReader reader, int slot)
+    {
+        // Most values are strings without escapes: that case is small enough to inline into the generated reader.
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+        {
+            _state.Slots[slot] = new CapturedValue(ValueKind.String, _source, _base + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonSafe: true);
+        }
+        else
+        {
+            CaptureOther(ref reader, slot);
+        }
+    }
+
+    private readonly void CaptureOther(ref Utf8JsonReader reader, int slot)
     {
         ref var target = ref _state.Slots[slot];
         switch (reader.TokenType)
