@@ -331,19 +331,7 @@ public ref struct RecordContext
     // ---------------------------------------------------------------- writing
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public readonly void WriteScalar(UdmJsonWriter writer, byte[] name, int position)
-    {
-        // Text that needs no escaping is the common case, and is written without a call through WriteValue.
-        var value = _state.Values[position];
-        if (value.Kind == OutputKind.Text && value.JsonSafe)
-        {
-            writer.SafeStringMember(name, Span(value.Source, value.Start, value.Length));
-        }
-        else if (value.IsSet)
-        {
-            WriteValue(writer, name, position);
-        }
-    }
+    public readonly void WriteScalar(UdmJsonWriter writer, byte[] name, int position) => WriteIfSet(writer, name, position);
 
     public readonly void WriteList(UdmJsonWriter writer, byte[] name, int start, int end)
     {
@@ -355,10 +343,7 @@ public ref struct RecordContext
         var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
-            if (_state.Values[i].IsSet)
-            {
-                WriteValue(writer, UdmJsonWriter.ItemPrefix, i);
-            }
+            WriteIfSet(writer, UdmJsonWriter.ItemPrefix, i);
         }
 
         writer.CloseArray(mark);
@@ -396,10 +381,7 @@ public ref struct RecordContext
         var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
-            if (_state.Values[i].IsSet)
-            {
-                WriteValue(writer, keyNames[i - start], i);
-            }
+            WriteIfSet(writer, keyNames[i - start], i);
         }
 
         writer.CloseObject(mark);
@@ -426,6 +408,24 @@ public ref struct RecordContext
             }
 
             writer.CloseArray(mark);
+        }
+    }
+
+    /// <summary>
+    /// Writes the value at a position, if it has one, with its prefix. Text that needs no escaping is the
+    /// common case, and small enough to inline; the rest goes through <see cref="WriteValue"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private readonly void WriteIfSet(UdmJsonWriter writer, byte[] prefix, int position)
+    {
+        var value = _state.Values[position];
+        if (value.Kind == OutputKind.Text && value.JsonSafe)
+        {
+            writer.SafeStringMember(prefix, Span(value.Source, value.Start, value.Length));
+        }
+        else if (value.IsSet)
+        {
+            WriteValue(writer, prefix, position);
         }
     }
 
