@@ -330,8 +330,6 @@ public ref struct RecordContext
 
     // ---------------------------------------------------------------- writing
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public readonly void WriteScalar(UdmJsonWriter writer, byte[] name, int position) => WriteIfSet(writer, name, position);
 
     public readonly void WriteList(UdmJsonWriter writer, byte[] name, int start, int end)
     {
@@ -343,7 +341,7 @@ public ref struct RecordContext
         var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
-            WriteIfSet(writer, UdmJsonWriter.ItemPrefix, i);
+            WriteScalar(writer, UdmJsonWriter.ItemPrefix, i);
         }
 
         writer.CloseArray(mark);
@@ -381,7 +379,7 @@ public ref struct RecordContext
         var mark = writer.Open(name);
         for (var i = start; i < end; i++)
         {
-            WriteIfSet(writer, keyNames[i - start], i);
+            WriteScalar(writer, keyNames[i - start], i);
         }
 
         writer.CloseObject(mark);
@@ -412,11 +410,12 @@ public ref struct RecordContext
     }
 
     /// <summary>
-    /// Writes the value at a position, if it has one, with its prefix. Text that needs no escaping is the
-    /// common case, and small enough to inline; the rest goes through <see cref="WriteValue"/>.
+    /// Writes the value at a position, if it has one, with its prefix: a member's <c>,"name":</c> or an item's
+    /// comma. Text that needs no escaping is the common case, and small enough to inline; the rest goes
+    /// through <see cref="WriteValue"/>.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private readonly void WriteIfSet(UdmJsonWriter writer, byte[] prefix, int position)
+    public readonly void WriteScalar(UdmJsonWriter writer, ReadOnlySpan<byte> prefix, int position)
     {
         var value = _state.Values[position];
         if (value.Kind == OutputKind.Text && value.JsonSafe)
@@ -430,7 +429,7 @@ public ref struct RecordContext
     }
 
     /// <summary>Writes a value with its prefix: a member's <c>,"name":</c>, an item's comma, or a label's start.</summary>
-    private readonly void WriteValue(UdmJsonWriter writer, byte[] prefix, int position)
+    private readonly void WriteValue(UdmJsonWriter writer, ReadOnlySpan<byte> prefix, int position)
     {
         var value = _state.Values[position];
         switch (value.Kind)

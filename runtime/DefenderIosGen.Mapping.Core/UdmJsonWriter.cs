@@ -28,7 +28,7 @@ public sealed class UdmJsonWriter
     public int Position => _length;
 
     /// <summary>The prefix of an item of an array: its comma.</summary>
-    public static byte[] ItemPrefix { get; } = ","u8.ToArray();
+    public static ReadOnlySpan<byte> ItemPrefix => ","u8;
 
     /// <summary>Pre-encodes a member's prefix, the bytes <c>,"name":</c>.</summary>
     public static byte[] EncodeName(string name)
