@@ -446,10 +446,10 @@ public ref struct RecordContext
         switch (value.Kind)
         {
             case OutputKind.UnsignedInteger64:
-                writer.UnsignedString(unchecked((ulong)value.Number));
+                writer.QuotedNumber(unchecked((ulong)value.Number));
                 break;
             case OutputKind.Integer64:
-                writer.SignedString(value.Number);
+                writer.QuotedNumber(value.Number);
                 break;
             case OutputKind.Integer32:
                 writer.Number(value.Number);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 
 namespace DefenderIosGen.Mapping;
 
@@ -117,28 +116,23 @@ public sealed class UdmJsonWriter
         _buffer[_length++] = (byte)'"';
     }
 
-    public void UnsignedString(ulong value)
+    /// <summary>A 64-bit integer as proto3 JSON writes it: between quotes.</summary>
+    public void QuotedNumber<T>(T value)
+        where T : IUtf8SpanFormattable
     {
-        Ensure(22);
+        Ensure(1);
         _buffer[_length++] = (byte)'"';
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
-        _length += written;
+        Number(value);
+        Ensure(1);
         _buffer[_length++] = (byte)'"';
     }
 
-    public void SignedString(long value)
-    {
-        Ensure(22);
-        _buffer[_length++] = (byte)'"';
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
-        _length += written;
-        _buffer[_length++] = (byte)'"';
-    }
-
-    public void Number(long value)
+    /// <summary>An integer as a JSON number (invariant digits; 20 bytes hold any 64-bit integer).</summary>
+    public void Number<T>(T value)
+        where T : IUtf8SpanFormattable
     {
         Ensure(20);
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
+        value.TryFormat(_buffer.AsSpan(_length), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
         _length += written;
     }
 
